@@ -1,0 +1,151 @@
+// The only module that reads process.env. Every variable is parsed with zod;
+// a missing or malformed one stops the process with a message naming the
+// variable and how to fix it. Defaults make `npm run demo` need no setup.
+import { z } from "zod";
+
+const DEV_AUTH_SECRET = "dev-only-insecure-secret-change-me-0123456789";
+/** Dev/test key (base64 of 32 bytes). Production must set its own. */
+const DEV_ENCRYPTION_KEY = "dev1:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1");
+
+/** How to fix each variable, printed next to its error. */
+const hints: Record<string, string> = {
+  DATABASE_URL: "Set DATABASE_URL=postgresql://user:password@host:5432/dbname, or unset it and use `npm run demo` / `npm test`, which start an embedded database.",
+  AUTH_SECRET: "Set AUTH_SECRET to a random string of at least 32 characters, e.g. the output of `openssl rand -base64 32`.",
+  AUTH_URL: "Set AUTH_URL to the public URL of the web app, e.g. http://localhost:3000.",
+  OIDC_ISSUER: "Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together (or none of them) to enable SSO.",
+  LOG_LEVEL: "Use one of: fatal, error, warn, info, debug, trace, silent.",
+  PORT: "Use a TCP port number between 1 and 65535.",
+  WORKER_HEALTH_PORT: "Use a TCP port number between 0 and 65535 (0 picks a free port).",
+  EMBEDDED_PG_PORT: "Use a TCP port number between 1 and 65535.",
+  AUDIT_RETENTION_DAYS: "Use a whole number of days, at least 1.",
+  ENCRYPTION_KEYS: "Use a comma-separated list of keyId:base64key (32-byte keys); the first one encrypts new secrets.",
+  NODE_ENV: "Use development, production or test.",
+};
+
+const port = (fallback: number, min = 1) => z.coerce.number().int().min(min).max(65535).default(fallback);
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, "must be a postgresql:// URL")
+      .optional(),
+    DATA_DIR: z.string().min(1).default(".data"),
+    EMBEDDED_PG_PORT: port(54329),
+    PORT: port(3000),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    AUTH_URL: z.url("must be a URL such as http://localhost:3000").optional(),
+    OIDC_ISSUER: z.url("must be the issuer URL of your identity provider").optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().min(1).default("Single sign-on"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_PRETTY: booleanFlag.default(false),
+    WORKER_HEALTH_PORT: port(3001, 0),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+    ENCRYPTION_KEYS: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, "must look like keyId:base64key[,keyId:base64key…]")
+      .optional(),
+  })
+  .superRefine((v, ctx) => {
+    const oidc = [v.OIDC_ISSUER, v.OIDC_CLIENT_ID, v.OIDC_CLIENT_SECRET].filter(Boolean).length;
+    if (oidc !== 0 && oidc !== 3) {
+      ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together" });
+    }
+    if (v.NODE_ENV === "production" && !v.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
+    }
+    if (v.NODE_ENV === "production" && !v.ENCRYPTION_KEYS) {
+      ctx.addIssue({ code: "custom", path: ["ENCRYPTION_KEYS"], message: "is required in production" });
+    }
+  })
+  .transform((v) => ({
+    ...v,
+    AUTH_SECRET: v.AUTH_SECRET ?? DEV_AUTH_SECRET,
+    AUTH_URL: v.AUTH_URL ?? `http://localhost:${v.PORT}`,
+    ENCRYPTION_KEYS: v.ENCRYPTION_KEYS ?? DEV_ENCRYPTION_KEY,
+    oidcEnabled: Boolean(v.OIDC_ISSUER),
+  }));
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: { variable: string; message: string; hint?: string }[]) {
+    super(
+      "Invalid environment configuration:\n" +
+        problems.map((p) => `  - ${p.variable}: ${p.message}.${p.hint ? ` ${p.hint}` : ""}`).join("\n"),
+    );
+    this.name = "EnvError";
+  }
+}
+
+/** Parses a set of variables; throws EnvError listing every problem. Empty strings count as unset. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new EnvError(
+    result.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? "environment");
+      return { variable, message: issue.message, hint: hints[variable] };
+    }),
+  );
+}
+
+let cached: Env | undefined;
+
+/** The parsed environment of this process (parsed once). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For process entry points: parse now, and exit with a precise message if anything is wrong. */
+export function loadEnvOrExit(): Env {
+  try {
+    return env();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}
+
+/** The database URL, or a clear error when none is configured. */
+export function databaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) throw new EnvError([{ variable: "DATABASE_URL", message: "is not set", hint: hints.DATABASE_URL }]);
+  return url;
+}
+
+/** Sets variables for this process and its children (entry points and test setup use this). */
+export function setProcessEnv(vars: Record<string, string | undefined>): void {
+  for (const [key, value] of Object.entries(vars)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  cached = undefined;
+}
+
+/** A copy of this process's variables for a child process, with overrides. */
+export function childProcessEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const merged: NodeJS.ProcessEnv = { ...process.env };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}
+
+/** Whether this process runs under CI (for the test runner's install steps). */
+export function isCi(): boolean {
+  return process.env.CI === "true" || process.env.CI === "1";
+}
