@@ -149,3 +149,8 @@ export function childProcessEnv(overrides: Record<string, string | undefined> = 
 export function isCi(): boolean {
   return process.env.CI === "true" || process.env.CI === "1";
 }
+
+/** True inside Next.js's Node.js server runtime (not the edge runtime). */
+export function isNextNodeRuntime(): boolean {
+  return process.env.NEXT_RUNTIME === "nodejs";
+}

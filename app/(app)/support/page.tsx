@@ -1,0 +1,59 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { tenantsForViewer } from "@/lib/auth/guard";
+import { pageSupportViewer } from "@/lib/auth/page-guard";
+
+export const metadata: Metadata = { title: "Support console" };
+
+export default async function SupportPage() {
+  const viewer = await pageSupportViewer();
+  const tenants = await tenantsForViewer(viewer);
+  const counts = tenants.reduce<Record<string, number>>((acc, t) => ({ ...acc, [t.status]: (acc[t.status] ?? 0) + 1 }), {});
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Support console</h1>
+        <p className="mt-1 text-sm text-slate-600">Every tenant&apos;s state at a glance.</p>
+      </div>
+      <dl className="grid gap-4 sm:grid-cols-4">
+        {(["installed", "pending", "needs_reauthorization", "uninstalled"] as const).map((s) => (
+          <div key={s} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+            <dt className="text-sm text-slate-500"><StatusBadge status={s} /></dt>
+            <dd className="mt-2 text-2xl font-semibold">{counts[s] ?? 0}</dd>
+          </div>
+        ))}
+      </dl>
+      {tenants.length === 0 ? (
+        <EmptyState title="No tenants yet">Tenants appear here as customers install Loris.</EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+          <table className="min-w-full text-left text-sm">
+            <caption className="sr-only">All tenants</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-medium">Tenant</th>
+                <th scope="col" className="px-4 py-2 font-medium">Status</th>
+                <th scope="col" className="px-4 py-2 font-medium">Region</th>
+                <th scope="col" className="px-4 py-2 font-medium">Five9 domain</th>
+                <th scope="col" className="px-4 py-2 font-medium">Data path</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {tenants.map((t) => (
+                <tr key={t.id}>
+                  <td className="px-4 py-2"><Link className="font-medium text-brand-700 hover:underline" href={`/tenants/${t.slug}`}>{t.name}</Link></td>
+                  <td className="px-4 py-2"><StatusBadge status={t.status} /></td>
+                  <td className="px-4 py-2">{t.region?.toUpperCase() ?? "—"}</td>
+                  <td className="px-4 py-2">{t.five9DomainId ?? "—"}</td>
+                  <td className="px-4 py-2">{t.bridgeMode}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

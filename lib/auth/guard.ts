@@ -1,0 +1,107 @@
+// The one place that decides who may see and do what. Pages, route handlers
+// and server actions all come through here. A customer admin asking for a
+// tenant they are not a member of gets "not found" — never the data, and no
+// hint that the tenant exists.
+import type { Tenant } from "@prisma/client";
+import type { z } from "zod";
+import { db } from "../db";
+import { AppError, errorResponse, toAppError } from "../errors";
+import { logger } from "../log";
+import { type CookieReader, type Viewer, viewerFromCookies } from "./session";
+
+export type { Viewer } from "./session";
+
+export function isSupport(viewer: Viewer): boolean {
+  return viewer.role === "support";
+}
+
+export async function requireViewer(cookies: CookieReader): Promise<Viewer> {
+  const viewer = await viewerFromCookies(cookies);
+  if (!viewer) throw new AppError("unauthenticated");
+  return viewer;
+}
+
+export function requireSupport(viewer: Viewer): void {
+  if (!isSupport(viewer)) throw new AppError("not_found");
+}
+
+/** The tenant with this slug, if the viewer may see it; otherwise not_found. */
+export async function tenantForViewer(viewer: Viewer, slug: string): Promise<Tenant> {
+  const tenant = await db().tenant.findUnique({ where: { slug } });
+  if (!tenant || !(isSupport(viewer) || viewer.tenantIds.includes(tenant.id))) throw new AppError("not_found");
+  return tenant;
+}
+
+/** Every tenant the viewer may see, newest first. */
+export function tenantsForViewer(viewer: Viewer): Promise<Tenant[]> {
+  return db().tenant.findMany({
+    where: isSupport(viewer) ? {} : { id: { in: viewer.tenantIds } },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+/**
+ * Wraps a route handler under /api/tenants/[slug]/…: resolves the viewer and
+ * the tenant once, and turns any error into its JSON response.
+ */
+export function tenantRoute(
+  handler: (args: { request: Request; viewer: Viewer; tenant: Tenant; params: Record<string, string | string[]> }) => Promise<Response>,
+  cookiesOf: (request: Request) => CookieReader = cookieReaderOf,
+) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    try {
+      const params = await context.params;
+      const viewer = await requireViewer(cookiesOf(request));
+      const tenant = await tenantForViewer(viewer, String(params.slug ?? ""));
+      return await handler({ request, viewer, tenant, params });
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === "internal") logger("route").error({ err: error, url: request.url }, "route handler failed");
+      return errorResponse(appError);
+    }
+  };
+}
+
+/** Cookies of a plain Request (NextRequest has .cookies; a Request only has the header). */
+export function cookieReaderOf(request: Request): CookieReader {
+  const header = request.headers.get("cookie") ?? "";
+  const jar = new Map<string, string>();
+  for (const part of header.split(";")) {
+    const index = part.indexOf("=");
+    if (index > 0) jar.set(part.slice(0, index).trim(), decodeURIComponent(part.slice(index + 1).trim()));
+  }
+  return { get: (name) => (jar.has(name) ? { value: jar.get(name)! } : undefined) };
+}
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
+
+/**
+ * Builds the body of a tenant-scoped server action: parses the input with zod,
+ * checks the viewer may act on the tenant named by `slug`, then runs `handler`.
+ * The `"use server"` file passes Next's cookies(); tests pass their own.
+ */
+export function tenantAction<S extends z.ZodType<{ slug: string }>, T>(
+  schema: S,
+  handler: (args: { viewer: Viewer; tenant: Tenant; input: z.infer<S> }) => Promise<T>,
+) {
+  return async (cookies: CookieReader, raw: unknown): Promise<ActionResult<T>> => {
+    try {
+      const viewer = await requireViewer(cookies);
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
+        throw new AppError("validation_failed", "Please correct the highlighted fields.", { fields });
+      }
+      const tenant = await tenantForViewer(viewer, parsed.data.slug);
+      return { ok: true, data: await handler({ viewer, tenant, input: parsed.data }) };
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === "internal") logger("action").error({ err: error }, "server action failed");
+      return { ok: false, error: appError.toJSON().error };
+    }
+  };
+}
