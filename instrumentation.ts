@@ -1,9 +1,10 @@
 // Runs once when the Next.js server starts: a malformed environment stops it
 // here with a precise message instead of failing on the first request.
 export async function register() {
-  const { isNextNodeRuntime, loadEnvOrExit, setProcessEnv } = await import("./lib/env");
-  if (!isNextNodeRuntime()) return;
-  const env = loadEnvOrExit();
-  // next-auth v4 reads NEXTAUTH_URL itself; derive it from AUTH_URL.
-  setProcessEnv({ NEXTAUTH_URL: env.AUTH_URL });
+  // NEXT_RUNTIME is a build-time switch Next.js replaces in each bundle (not
+  // configuration), so the Node-only start-up code never reaches the edge bundle.
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { checkEnvironmentAtStartup } = await import("./lib/startup");
+    checkEnvironmentAtStartup();
+  }
 }

@@ -71,6 +71,8 @@ const schema = z
     AUTH_URL: v.AUTH_URL ?? `http://localhost:${v.PORT}`,
     ENCRYPTION_KEYS: v.ENCRYPTION_KEYS ?? DEV_ENCRYPTION_KEY,
     oidcEnabled: Boolean(v.OIDC_ISSUER),
+    /** Whether the secrets came from the environment rather than the development defaults. */
+    secretsConfigured: Boolean(v.AUTH_SECRET) && Boolean(v.ENCRYPTION_KEYS),
   }));
 
 export type Env = z.infer<typeof schema>;
@@ -150,7 +152,3 @@ export function isCi(): boolean {
   return process.env.CI === "true" || process.env.CI === "1";
 }
 
-/** True inside Next.js's Node.js server runtime (not the edge runtime). */
-export function isNextNodeRuntime(): boolean {
-  return process.env.NEXT_RUNTIME === "nodejs";
-}

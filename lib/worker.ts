@@ -20,7 +20,12 @@ export async function startWorker(options: { databaseUrl?: string; healthPort: n
   const shutdown = new AbortController();
   let state: "starting" | "running" | "stopping" = "starting";
   const counters = { completed: 0, failed: 0, active: 0 };
-  boss.on("error", (error) => log.error({ err: error }, "queue error"));
+  // Only message and code: pg errors carry the whole client (with its config) otherwise.
+  boss.on("error", (error: Error & { code?: string }) => {
+    const summary = { message: error.message, code: error.code };
+    if (state === "stopping") log.warn(summary, "queue error while stopping");
+    else log.error(summary, "queue error");
+  });
   await boss.start();
 
   for (const job of Object.values(jobCatalog)) {

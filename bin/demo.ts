@@ -1,0 +1,87 @@
+// `npm run demo`: the whole product on one machine. Starts the database
+// (embedded unless DATABASE_URL is set), migrates, seeds the demo tenant and
+// users, builds the web app if needed, starts web + worker, prints where to go,
+// and stops everything cleanly on Ctrl-C. A second run reuses its data.
+import { loadEnvOrExit, setProcessEnv } from "../lib/env";
+import { prepareAppDatabase } from "../lib/dev/app-database";
+import { buildIsStale, runToCompletion, startChild, waitForHttp, type Child } from "../lib/dev/processes";
+import { demoPassword, demoUsers } from "../lib/demo/seed-data";
+import { seedDemo } from "../lib/demo/seed";
+import { disconnectDb } from "../lib/db";
+import { localSecrets } from "../lib/dev/local-secrets";
+
+async function main() {
+  const env = loadEnvOrExit();
+  const say = (line: string) => console.log(`[demo] ${line}`);
+  const children: Child[] = [];
+
+  say(env.DATABASE_URL ? "Using the database at DATABASE_URL." : `Starting the embedded PostgreSQL (data in ${env.DATA_DIR}/pg)…`);
+  const database = await prepareAppDatabase({ databaseName: "loris", dataSubdir: "pg", log: say });
+  setProcessEnv({ DATABASE_URL: database.url });
+  await seedDemo();
+  await disconnectDb();
+  say("Database migrated and demo data seeded.");
+
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say("Stopping…");
+    await Promise.all(children.map((c) => c.stop()));
+    await database.stop();
+    say("Stopped.");
+    process.exit(code);
+  };
+  process.once("SIGINT", () => void stopAll(0));
+  process.once("SIGTERM", () => void stopAll(0));
+
+  // Configured secrets win; otherwise the demo makes its own, kept in DATA_DIR.
+  const secrets = localSecrets();
+  const shared = {
+    DATABASE_URL: database.url,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXTAUTH_URL: env.AUTH_URL,
+    ...secrets,
+  };
+  if (buildIsStale()) {
+    say("Building the web app (first run only, about a minute)…");
+    const code = await runToCompletion("node_modules/.bin/next", ["build"], shared);
+    if (code !== 0) {
+      say("The build failed; see above.");
+      return stopAll(1);
+    }
+  }
+
+  const web = startChild("web", "node_modules/.bin/next", ["start", "-p", String(env.PORT)], { env: shared });
+  const worker = startChild("worker", "node_modules/.bin/tsx", ["bin/worker.ts"], { env: { ...shared, WORKER_HEALTH_PORT: String(env.WORKER_HEALTH_PORT) } });
+  children.push(web, worker);
+  for (const child of children) {
+    child.process.once("exit", (code) => {
+      if (!stopping) {
+        say(`${child.name} exited (code ${code}); stopping the demo.`);
+        void stopAll(1);
+      }
+    });
+  }
+  await waitForHttp(`http://localhost:${env.PORT}/api/healthz`, web);
+
+  console.log(
+    [
+      "",
+      "  Loris for Five9 is running.",
+      "",
+      `  Open   ${env.AUTH_URL}/signin`,
+      "",
+      "  Demo sign-ins (password for all: " + demoPassword + "):",
+      ...demoUsers.map((u) => `    ${u.email.padEnd(22)} ${u.role === "support" ? "support (all tenants)" : `customer admin of ${u.tenants.join(", ")}`}`),
+      "",
+      "  Press Ctrl-C to stop.",
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch((error) => {
+  console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
