@@ -84,6 +84,5 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations", seed: "tsx prisma/seed.ts" },
   // The CLI loads this file in-process; DATABASE_URL is set by our scripts.
-  // eslint-disable-next-line no-restricted-syntax
   adapter: async () => new MigrationAdapterFactory(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres"),
 });

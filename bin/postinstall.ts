@@ -3,16 +3,11 @@
 // DATABASE_URL even though it never connects, so we give it a placeholder.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { childProcessEnv } from "../lib/env";
 
 if (existsSync("prisma/schema.prisma")) {
-  const result = spawnSync("npx", ["prisma", "generate"], {
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://placeholder@localhost:5432/placeholder",
-      CHECKPOINT_DISABLE: "1",
-      PRISMA_HIDE_UPDATE_MESSAGE: "1",
-    },
-  });
+  const env = childProcessEnv({ CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" });
+  env.DATABASE_URL ||= "postgresql://placeholder@localhost:5432/placeholder";
+  const result = spawnSync("node_modules/.bin/prisma", ["generate"], { stdio: "inherit", env });
   process.exit(result.status ?? 1);
 }
