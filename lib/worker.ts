@@ -5,6 +5,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type PgBoss from "pg-boss";
 import { jobCatalog } from "./jobs/catalog";
+import type { JobDefinition } from "./jobs/define-job";
 import { createQueue } from "./jobs/queue";
 import { logger } from "./log";
 
@@ -14,7 +15,17 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorker(options: { databaseUrl?: string; healthPort: number; shutdownTimeoutMs?: number; pollingIntervalSeconds?: number }): Promise<RunningWorker> {
+export interface WorkerOptions {
+  databaseUrl?: string;
+  healthPort: number;
+  shutdownTimeoutMs?: number;
+  pollingIntervalSeconds?: number;
+  /** The jobs to run; the full catalog unless a test narrows it. */
+  catalog?: Record<string, JobDefinition>;
+}
+
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const catalog = options.catalog ?? jobCatalog;
   const log = logger("worker");
   const boss = createQueue(options.databaseUrl);
   const shutdown = new AbortController();
@@ -28,7 +39,7 @@ export async function startWorker(options: { databaseUrl?: string; healthPort: n
   });
   await boss.start();
 
-  for (const job of Object.values(jobCatalog)) {
+  for (const job of Object.values(catalog)) {
     await boss.createQueue(job.name);
     await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async ([item]) => {
       if (!item) return;
@@ -63,11 +74,11 @@ export async function startWorker(options: { databaseUrl?: string; healthPort: n
     }
     const ok = state === "running";
     res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
-    res.end(JSON.stringify({ status: state, jobs: Object.keys(jobCatalog), ...counters }));
+    res.end(JSON.stringify({ status: state, jobs: Object.keys(catalog), ...counters }));
   });
   await new Promise<void>((resolve) => health.listen(options.healthPort, "127.0.0.1", resolve));
   const healthPort = (health.address() as AddressInfo).port;
-  log.info({ healthPort, jobs: Object.keys(jobCatalog) }, "worker started");
+  log.info({ healthPort, jobs: Object.keys(catalog) }, "worker started");
 
   return {
     boss,
