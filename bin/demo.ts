@@ -9,6 +9,7 @@ import { demoPassword, demoUsers } from "../lib/demo/seed-data";
 import { seedDemo } from "../lib/demo/seed";
 import { disconnectDb } from "../lib/db";
 import { localSecrets } from "../lib/dev/local-secrets";
+import { startSimulator } from "../sim/server";
 
 async function main() {
   const env = loadEnvOrExit();
@@ -22,12 +23,20 @@ async function main() {
   await disconnectDb();
   say("Database migrated and demo data seeded.");
 
+  // The Five9 simulator, with a demo domain holding a week of calls.
+  const sim = await startSimulator({ port: env.SIM_PORT, seed: env.SIM_SEED });
+  const demoDomain = sim.world.addDomain("Acme Demo");
+  const now = Date.now();
+  sim.world.addCalls(demoDomain.id, 2000, new Date(now - 7 * 86_400_000), new Date(now));
+  const simAdmin = demoDomain.users.find((u) => u.role === "admin")!;
+
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say("Stopping…");
     await Promise.all(children.map((c) => c.stop()));
+    await sim.close();
     await database.stop();
     say("Stopped.");
     process.exit(code);
@@ -74,6 +83,9 @@ async function main() {
       "",
       "  Demo sign-ins (password for all: " + demoPassword + "):",
       ...demoUsers.map((u) => `    ${u.email.padEnd(22)} ${u.role === "support" ? "support (all tenants)" : `customer admin of ${u.tenants.join(", ")}`}`),
+      "",
+      `  Five9 simulator  ${sim.baseUrl}  (control API under /_sim/)`,
+      `    demo domain "${demoDomain.name}" id ${demoDomain.id}, admin ${simAdmin.username} / ${simAdmin.password}`,
       "",
       "  Press Ctrl-C to stop.",
       "",

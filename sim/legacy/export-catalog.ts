@@ -1,0 +1,220 @@
+// What an export login sees, computed on demand from the call feed: campaign
+// folders, day folders, and one WAV per recorded call that ended at least the
+// upload delay ago. Nothing is stored per file (a domain may hold 100k calls);
+// the only state is the handful of files hit by a fault, found by sweeping the
+// files that became visible since the last look.
+import path from "node:path/posix";
+import { wavByteLength, wavRange } from "../world/wav";
+import type { CallFeed, SimCall, SimClock } from "../world/types";
+import type { ExportAccount } from "./export-accounts";
+import { dayFolderName, isIvrRecording, localDayRangeUtc, localParts, parseDayFolder, recordingDayFolder, recordingFileName } from "./file-naming";
+
+/** Where legacy faults come from (the simulator's FaultRegistry fits). Truthy = the fault fires once. */
+export interface LegacyFaultSource {
+  take(type: "partial_file" | "reuploaded_file", domainId?: string): unknown;
+}
+
+export interface DomainInfo {
+  timeZone: string;
+}
+
+export interface CatalogOptions {
+  feed: CallFeed;
+  clock: SimClock;
+  faults?: LegacyFaultSource;
+  /** The domain's time zone (the world's SimDomain fits); default America/Los_Angeles. */
+  describeDomain?: (domainId: string) => DomainInfo | undefined;
+  /** How many local days back day folders are listed. Default 400. */
+  historyDays?: number;
+  /** Longest call the fault sweep looks back for. Default 4 h. */
+  maxCallMs?: number;
+  /** Simulated ms a partial file keeps growing before it is complete. Default 2 min. */
+  partialGrowMs?: number;
+  /** Simulated ms after the first upload when a re-uploaded copy appears. Default 10 min. */
+  reuploadAfterMs?: number;
+}
+
+export type CatalogEntry =
+  | { kind: "dir"; name: string; mtime: number }
+  | { kind: "file"; name: string; mtime: number; size: number; fullSize: number; call: SimCall; duplicate: boolean };
+
+interface FaultState {
+  partialUntil?: number;
+  reuploadAt?: number;
+}
+
+interface AccountLedger {
+  watermark: number;
+  faulted: Map<string, FaultState>;
+}
+
+const DEFAULT_TIME_ZONE = "America/Los_Angeles";
+const DAY_MS = 86_400_000;
+const WAV_HEADER_BYTES = 44;
+/** Day summaries are reused briefly so that a client walking the tree does not regenerate every day per request. */
+const SUMMARY_TTL_REAL_MS = 2_000;
+
+export class ExportCatalog {
+  private ledgers = new Map<string, AccountLedger>();
+  private summaries = new Map<string, { expires: number; campaigns: Set<string> }>();
+
+  constructor(private readonly options: CatalogOptions) {}
+
+  timeZone(account: ExportAccount): string {
+    return account.settings.timeZone ?? this.options.describeDomain?.(account.domainId)?.timeZone ?? DEFAULT_TIME_ZONE;
+  }
+
+  /** Directory listing of a path, or undefined when it is not a directory. */
+  list(account: ExportAccount, dirPath: string): CatalogEntry[] | undefined {
+    const now = this.options.clock.now();
+    this.sweep(account, now);
+    const parts = splitPath(dirPath);
+    if (parts.length === 0) return this.campaigns(account, now).map((name) => ({ kind: "dir", name, mtime: now }));
+    if (parts.length === 1) {
+      const days = this.days(account, parts[0]!, now);
+      return days.length ? days.map((name) => ({ kind: "dir", name, mtime: now })) : undefined;
+    }
+    if (parts.length === 2) {
+      const files = this.files(account, parts[0]!, parts[1]!, now);
+      return files.length ? files : undefined;
+    }
+    return undefined;
+  }
+
+  /** The entry at a path (file or directory), or undefined. */
+  stat(account: ExportAccount, filePath: string): CatalogEntry | undefined {
+    const parts = splitPath(filePath);
+    if (parts.length === 0) return { kind: "dir", name: "/", mtime: this.options.clock.now() };
+    const parent = this.list(account, "/" + parts.slice(0, -1).join("/"));
+    return parent?.find((e) => e.name === parts[parts.length - 1]);
+  }
+
+  /** The bytes [start, end) of a file as it was listed (a partial file stops at its listed size). */
+  read(entry: Extract<CatalogEntry, { kind: "file" }>, start = 0, end = entry.size): Generator<Buffer> {
+    return wavRange(entry.call, start, Math.min(end, entry.size) - 1);
+  }
+
+  private exported(account: ExportAccount, call: SimCall): boolean {
+    const campaigns = account.settings.campaigns;
+    return call.recorded && !call.abandoned && call.agentUsername !== null && (!campaigns || campaigns.includes(call.campaign));
+  }
+
+  private visibleAt(account: ExportAccount, call: SimCall): number {
+    return call.startedAt.getTime() + call.durationSec * 1000 + account.settings.uploadDelayMinutes * 60_000;
+  }
+
+  private ledger(account: ExportAccount): AccountLedger {
+    let ledger = this.ledgers.get(account.username);
+    if (!ledger) {
+      ledger = { watermark: account.createdAt, faulted: new Map() };
+      this.ledgers.set(account.username, ledger);
+    }
+    return ledger;
+  }
+
+  /**
+   * Decides faults for files that became visible since the last sweep: each
+   * such file asks the fault source once, so a fault injected now hits the
+   * next file(s) to land, as an upload glitch would.
+   */
+  private sweep(account: ExportAccount, now: number): void {
+    const faults = this.options.faults;
+    const ledger = this.ledger(account);
+    const from = Math.max(ledger.watermark, now - DAY_MS);
+    if (!faults || now <= from) {
+      ledger.watermark = Math.max(ledger.watermark, now);
+      return;
+    }
+    const delay = account.settings.uploadDelayMinutes * 60_000;
+    const maxCall = this.options.maxCallMs ?? 4 * 3_600_000;
+    for (const call of this.options.feed.callsBetween(account.domainId, new Date(from - delay - maxCall), new Date(now - delay + 1))) {
+      if (!this.exported(account, call)) continue;
+      const visible = this.visibleAt(account, call);
+      if (visible <= from || visible > now) continue;
+      const state: FaultState = {};
+      if (faults.take("partial_file", account.domainId)) state.partialUntil = visible + (this.options.partialGrowMs ?? 120_000);
+      if (faults.take("reuploaded_file", account.domainId)) state.reuploadAt = visible + (this.options.reuploadAfterMs ?? 600_000);
+      if (state.partialUntil !== undefined || state.reuploadAt !== undefined) ledger.faulted.set(call.callId, state);
+    }
+    ledger.watermark = now;
+  }
+
+  /** Campaign folders: every campaign with at least one file in the history window. */
+  private campaigns(account: ExportAccount, now: number): string[] {
+    const all = new Set<string>();
+    for (const day of this.dayKeys(account, now)) for (const c of this.summary(account, day, now)) all.add(c);
+    return [...all].sort();
+  }
+
+  private days(account: ExportAccount, campaign: string, now: number): string[] {
+    return this.dayKeys(account, now)
+      .filter((day) => this.summary(account, day, now).has(campaign))
+      .map(dayFolderName);
+  }
+
+  /** Local calendar days from today back through the history window. */
+  private dayKeys(account: ExportAccount, now: number): { year: number; month: number; day: number }[] {
+    const today = localParts(now, this.timeZone(account));
+    const out = [];
+    for (let i = 0; i < (this.options.historyDays ?? 400); i++) {
+      const d = new Date(Date.UTC(today.year, today.month - 1, today.day - i));
+      out.push({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+    }
+    return out;
+  }
+
+  private summary(account: ExportAccount, day: { year: number; month: number; day: number }, now: number): Set<string> {
+    const key = `${account.username}|${day.year}-${day.month}-${day.day}`;
+    const cached = this.summaries.get(key);
+    if (cached && cached.expires > Date.now()) return cached.campaigns;
+    const campaigns = new Set<string>();
+    for (const call of this.visibleCalls(account, day, now)) campaigns.add(call.campaign);
+    if (this.summaries.size > 5_000) this.summaries.clear();
+    this.summaries.set(key, { expires: Date.now() + SUMMARY_TTL_REAL_MS, campaigns });
+    return campaigns;
+  }
+
+  private visibleCalls(account: ExportAccount, day: { year: number; month: number; day: number }, now: number): SimCall[] {
+    const { from, to } = localDayRangeUtc(day.year, day.month, day.day, this.timeZone(account));
+    const latestStart = now - account.settings.uploadDelayMinutes * 60_000;
+    if (latestStart < from) return [];
+    return this.options.feed
+      .callsBetween(account.domainId, new Date(from), new Date(Math.min(to, latestStart + 1)))
+      .filter((call) => this.exported(account, call) && this.visibleAt(account, call) <= now);
+  }
+
+  private files(account: ExportAccount, campaign: string, folder: string, now: number): CatalogEntry[] {
+    const day = parseDayFolder(folder);
+    if (!day) return [];
+    const timeZone = this.timeZone(account);
+    const faulted = this.ledger(account).faulted;
+    const entries: CatalogEntry[] = [];
+    for (const call of this.visibleCalls(account, day, now)) {
+      if (call.campaign !== campaign || recordingDayFolder(call, timeZone) !== folder) continue;
+      const naming = { timeZone, sessionIdNaming: account.settings.sessionIdNaming, ivr: isIvrRecording(call, account.settings.ivrShare) };
+      const visible = this.visibleAt(account, call);
+      const fault = faulted.get(call.callId);
+      const fullSize = wavByteLength(call);
+      let size = fullSize;
+      let mtime = fault?.partialUntil ?? visible;
+      if (fault?.partialUntil !== undefined && now < fault.partialUntil) {
+        // Still uploading: the listed size grows from a quarter to the whole file.
+        const progress = (now - visible) / (fault.partialUntil - visible);
+        size = WAV_HEADER_BYTES + Math.floor((fullSize - WAV_HEADER_BYTES) * (0.25 + 0.75 * progress));
+        mtime = now;
+      }
+      entries.push({ kind: "file", name: recordingFileName(call, naming), mtime, size, fullSize, call, duplicate: false });
+      if (fault?.reuploadAt !== undefined && fault.reuploadAt <= now) {
+        // A re-upload names the file from a slightly later recording start: same bytes, second name, later mtime.
+        const name = recordingFileName(call, { ...naming, at: call.startedAt.getTime() + 1000 });
+        entries.push({ kind: "file", name, mtime: fault.reuploadAt, size: fullSize, fullSize, call, duplicate: true });
+      }
+    }
+    return entries;
+  }
+}
+
+/** Path segments of an absolute or relative export path; `..` never climbs above the root. */
+export function splitPath(p: string): string[] {
+  return path.normalize("/" + p).split("/").filter((s) => s.length > 0 && s !== ".");
+}
