@@ -35,6 +35,13 @@ export interface ExportAccount {
   createdAt: number;
 }
 
+/** A request the export cannot take (unknown domain, taken username), with the HTTP status to answer. */
+export class ExportInputError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
 function digest(s: string): Buffer {
   return createHash("sha256").update(s).digest();
 }
@@ -46,7 +53,7 @@ export class ExportAccountStore {
   create(domainId: string, input: CreateExportAccountInput, now: number): ExportAccount {
     const parsed = createExportAccountSchema.parse(input);
     const username = parsed.username ?? `export-${domainId}-${randomBytes(3).toString("hex")}`;
-    if (this.accounts.has(username)) throw new Error(`Export user ${username} already exists`);
+    if (this.accounts.has(username)) throw new ExportInputError(409, `Export user ${username} already exists`);
     const { username: _u, password: _p, ...settings } = parsed;
     const account: ExportAccount = {
       domainId,

@@ -51,12 +51,12 @@ interface AccountLedger {
 const DEFAULT_TIME_ZONE = "America/Los_Angeles";
 const DAY_MS = 86_400_000;
 const WAV_HEADER_BYTES = 44;
-/** Day summaries are reused briefly so that a client walking the tree does not regenerate every day per request. */
+/** Day summaries are reused this long (real time): calls added to the world later show up after it. */
 const SUMMARY_TTL_REAL_MS = 2_000;
 
 export class ExportCatalog {
   private ledgers = new Map<string, AccountLedger>();
-  private summaries = new Map<string, { expires: number; campaigns: Set<string> }>();
+  private summaries = new Map<string, { expires: number; firstVisible: Map<string, number> }>();
 
   constructor(private readonly options: CatalogOptions) {}
 
@@ -163,15 +163,27 @@ export class ExportCatalog {
     return out;
   }
 
+  /**
+   * Per campaign, when the day's first file of it lands. This does not depend
+   * on the current time, so a client walking the tree reuses it briefly
+   * instead of regenerating every day per request.
+   */
   private summary(account: ExportAccount, day: { year: number; month: number; day: number }, now: number): Set<string> {
     const key = `${account.username}|${day.year}-${day.month}-${day.day}`;
-    const cached = this.summaries.get(key);
-    if (cached && cached.expires > Date.now()) return cached.campaigns;
-    const campaigns = new Set<string>();
-    for (const call of this.visibleCalls(account, day, now)) campaigns.add(call.campaign);
-    if (this.summaries.size > 5_000) this.summaries.clear();
-    this.summaries.set(key, { expires: Date.now() + SUMMARY_TTL_REAL_MS, campaigns });
-    return campaigns;
+    let cached = this.summaries.get(key);
+    if (!cached || cached.expires <= Date.now()) {
+      const { from, to } = localDayRangeUtc(day.year, day.month, day.day, this.timeZone(account));
+      const firstVisible = new Map<string, number>();
+      for (const call of this.options.feed.callsBetween(account.domainId, new Date(from), new Date(to))) {
+        if (!this.exported(account, call)) continue;
+        const visible = this.visibleAt(account, call);
+        firstVisible.set(call.campaign, Math.min(visible, firstVisible.get(call.campaign) ?? Infinity));
+      }
+      if (this.summaries.size > 5_000) this.summaries.clear();
+      cached = { expires: Date.now() + SUMMARY_TTL_REAL_MS, firstVisible };
+      this.summaries.set(key, cached);
+    }
+    return new Set([...cached.firstVisible].filter(([, visible]) => visible <= now).map(([campaign]) => campaign));
   }
 
   private visibleCalls(account: ExportAccount, day: { year: number; month: number; day: number }, now: number): SimCall[] {
