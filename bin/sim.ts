@@ -10,6 +10,9 @@ async function main() {
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
   const sim = await startSimulator({ port, seed });
   console.log(`Five9 simulator on ${sim.baseUrl} (seed ${seed}); control API under ${sim.baseUrl}/_sim/`);
+  console.log(`  Supervisor data center: ${sim.dataCenterUrl}`);
+  console.log(`  Legacy export: FTP on port ${sim.ftpPort}, SFTP on port ${sim.sftpPort}`);
+  console.log(`  VoiceStream admin page: ${sim.baseUrl}/admin/voicestream?domainId=<domainId>`);
   const stop = () => void sim.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

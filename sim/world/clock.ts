@@ -58,13 +58,22 @@ export class ControllableClock implements SimClock {
 
   sleep(simMs: number, signal?: AbortSignal): Promise<void> {
     if (simMs <= 0) return Promise.resolve();
+    if (signal?.aborted) return Promise.reject(signal.reason ?? new Error("aborted"));
     return new Promise((resolve, reject) => {
-      const sleeper: Sleeper = { wakeAt: this.now() + simMs, resolve };
-      this.sleepers.push(sleeper);
-      signal?.addEventListener("abort", () => {
+      const onAbort = () => {
         this.sleepers = this.sleepers.filter((s) => s !== sleeper);
-        reject(signal.reason ?? new Error("aborted"));
-      }, { once: true });
+        reject(signal?.reason ?? new Error("aborted"));
+      };
+      // The listener goes when the sleep ends, so one signal can serve many sleeps.
+      const sleeper: Sleeper = {
+        wakeAt: this.now() + simMs,
+        resolve: () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        },
+      };
+      this.sleepers.push(sleeper);
+      signal?.addEventListener("abort", onAbort, { once: true });
       this.reschedule();
     });
   }
