@@ -26,6 +26,9 @@ const hints: Record<string, string> = {
   AUDIT_RETENTION_DAYS: "Use a whole number of days, at least 1.",
   ENCRYPTION_KEYS: "Use a comma-separated list of keyId:base64key (32-byte keys); the first one encrypts new secrets.",
   NODE_ENV: "Use development, production or test.",
+  FIVE9_BASE_URL: "Set FIVE9_BASE_URL to the Five9 simulator's URL (e.g. http://127.0.0.1:4000), or unset it to use Five9's real hosts.",
+  FIVE9_APP_CLIENT_ID: "Set FIVE9_APP_CLIENT_ID and FIVE9_APP_CLIENT_SECRET together: the OAuth client Five9 registered for Loris (needed for “Connect with Five9”).",
+  VOICESTREAM_PUBLIC_ENDPOINT: "Use host:port, the address Five9 should stream live audio to (our VoiceStream gRPC server).",
 };
 
 const port = (fallback: number, min = 1) => z.coerce.number().int().min(min).max(65535).default(fallback);
@@ -52,6 +55,10 @@ const schema = z
     LOG_PRETTY: booleanFlag.default(false),
     WORKER_HEALTH_PORT: port(3001, 0),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+    FIVE9_BASE_URL: z.url("must be a URL such as http://127.0.0.1:4000").optional(),
+    FIVE9_APP_CLIENT_ID: z.string().min(1).optional(),
+    FIVE9_APP_CLIENT_SECRET: z.string().min(1).optional(),
+    VOICESTREAM_PUBLIC_ENDPOINT: z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "must be host:port").default("localhost:50051"),
     ENCRYPTION_KEYS: z
       .string()
       .regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, "must look like keyId:base64key[,keyId:base64key…]")
@@ -61,6 +68,9 @@ const schema = z
     const oidc = [v.OIDC_ISSUER, v.OIDC_CLIENT_ID, v.OIDC_CLIENT_SECRET].filter(Boolean).length;
     if (oidc !== 0 && oidc !== 3) {
       ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together" });
+    }
+    if (Boolean(v.FIVE9_APP_CLIENT_ID) !== Boolean(v.FIVE9_APP_CLIENT_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["FIVE9_APP_CLIENT_ID"], message: "FIVE9_APP_CLIENT_ID and FIVE9_APP_CLIENT_SECRET must be set together" });
     }
     if (v.NODE_ENV === "production" && !v.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });

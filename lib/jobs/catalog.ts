@@ -1,9 +1,13 @@
 // Every job the worker knows, by name.
+import { reencryptSecretsJob } from "../crypto/reencrypt-secrets";
+import { refreshTokensJob } from "../five9/refresh-tokens-job";
+import { scheduledHealthJob } from "../health/health-jobs";
+import { deleteTenantDataJob } from "../install/delete-tenant-data";
 import { auditRetentionJob } from "./audit-retention";
 import type { JobDefinition } from "./define-job";
 
-export const jobCatalog: Record<string, JobDefinition> = {
-  [auditRetentionJob.name]: auditRetentionJob as unknown as JobDefinition,
-};
+const jobs = [auditRetentionJob, reencryptSecretsJob, refreshTokensJob, scheduledHealthJob, deleteTenantDataJob] as unknown as JobDefinition[];
+
+export const jobCatalog: Record<string, JobDefinition> = Object.fromEntries(jobs.map((job) => [job.name, job]));
 
 export type JobName = keyof typeof jobCatalog;

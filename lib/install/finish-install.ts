@@ -1,0 +1,27 @@
+// Step f: the install counts as installed only when the latest health run
+// (started from the Verify step) finished with no failing check.
+import { z } from "zod";
+import { recordAudit } from "../audit";
+import { tenantAction } from "../auth/guard";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { latestHealthRun } from "../health/run-health-checks";
+import { requireInstall, requireInstaller } from "./install-record";
+import { stepIndex } from "./steps";
+
+export const finishInstall = tenantAction(z.object({ slug: z.string().min(1) }), async ({ viewer, tenant }) => {
+  requireInstaller(viewer);
+  const install = await requireInstall(tenant);
+  if (install.completedAt) return { installed: true };
+  if (stepIndex(install.step) < stepIndex("verify")) throw new AppError("conflict", "Finish the earlier steps first.");
+  const run = await latestHealthRun(tenant.id);
+  if (!run?.finishedAt) throw new AppError("conflict", "Run the health checks first.");
+  const failing = run.results.filter((r) => r.status === "fail");
+  if (failing.length > 0) throw new AppError("conflict", `Fix the failing checks first: ${failing.map((r) => r.title).join(", ")}.`);
+  await db().$transaction(async (tx) => {
+    await tx.install.update({ where: { id: install.id }, data: { step: "done", completedAt: new Date() } });
+    await tx.tenant.update({ where: { id: tenant.id }, data: { status: "installed" } });
+    await recordAudit({ action: "install.completed", tenantId: tenant.id, actor: viewer, target: install.five9DomainId, details: { campaigns: install.campaigns, dataKinds: install.dataKinds } }, tx);
+  });
+  return { installed: true };
+});

@@ -1,0 +1,27 @@
+// Reading and moving the tenant's Install row. Every wizard action goes
+// through here so the rules (who may act, which step comes next) live once.
+import type { Install, InstallStep, Prisma, Tenant } from "@prisma/client";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { isSupport, type Viewer } from "../auth/guard";
+import { furthest } from "./steps";
+
+export function requireInstaller(viewer: Viewer): void {
+  if (isSupport(viewer)) throw new AppError("forbidden", "Only the workspace's own admins can change its Five9 connection.");
+}
+
+export async function installOf(tenantId: string, client: Prisma.TransactionClient = db()): Promise<Install | null> {
+  return client.install.findUnique({ where: { tenantId } });
+}
+
+/** The install in progress (or finished); actions past the first step need one. */
+export async function requireInstall(tenant: Tenant, client: Prisma.TransactionClient = db()): Promise<Install & { region: string; five9DomainId: string }> {
+  const install = await installOf(tenant.id, client);
+  if (!install?.region || !install.five9DomainId) throw new AppError("conflict", "Start with the first step: choose your Five9 region and domain.");
+  return install as Install & { region: string; five9DomainId: string };
+}
+
+/** Records a step's completion: the furthest step moves forward to `next`. */
+export async function advanceInstall(install: Install, next: InstallStep, data: Prisma.InstallUpdateInput = {}, client: Prisma.TransactionClient = db()): Promise<Install> {
+  return client.install.update({ where: { id: install.id }, data: { ...data, step: install.completedAt ? install.step : furthest(install.step, next) } });
+}

@@ -1,0 +1,77 @@
+// Step c: the Five9 user Loris logs in with for recordings and transcripts
+// (Supervisor REST, tried at once) and, for customers still on V1, the FTP/SFTP
+// export (logged in and listed at once). Nothing is stored unless all that was
+// entered works.
+import { z } from "zod";
+import { recordAudit } from "../audit";
+import { tenantAction } from "../auth/guard";
+import { contextFor } from "../crypto/sealed-fields";
+import { sealSecret } from "../crypto/secrets";
+import { db } from "../db";
+import { AppError } from "../errors";
+import type { Five9Region } from "../five9/endpoints";
+import { Five9Error } from "../five9/errors";
+import { legacyExportSchema, probeLegacyExport } from "../five9/legacy-export";
+import { startSupervisorSession, supervisorLogin, supervisorLogout } from "../five9/supervisor";
+import { advanceInstall, requireInstall, requireInstaller } from "./install-record";
+
+export const saveHistoryAccessInput = z.discriminatedUnion("legacyEnabled", [
+  z.object({ slug: z.string().min(1), legacyEnabled: z.literal(false), supervisorUsername: z.string().trim().min(1, "Enter the Five9 username").max(200), supervisorPassword: z.string().min(1, "Enter the password").max(500) }),
+  z.object({ slug: z.string().min(1), legacyEnabled: z.literal(true), supervisorUsername: z.string().trim().min(1, "Enter the Five9 username").max(200), supervisorPassword: z.string().min(1, "Enter the password").max(500), legacy: legacyExportSchema }),
+]);
+
+export async function proveSupervisor(region: Five9Region, domainId: string, username: string, password: string): Promise<void> {
+  try {
+    const session = await supervisorLogin(region, { username, password });
+    try {
+      if (session.domainId !== domainId) throw new AppError("validation_failed", "This user belongs to another Five9 domain.", { fields: { supervisorUsername: `This user belongs to Five9 domain ${session.domainId}, not ${domainId}.` } });
+      await startSupervisorSession(session);
+    } finally {
+      await supervisorLogout(session);
+    }
+  } catch (error) {
+    if (error instanceof Five9Error && error.kind === "unauthorized") throw new AppError("validation_failed", "Five9 did not accept this username and password.", { fields: { supervisorPassword: "Five9 did not accept this username and password. The user needs the Supervisor role." } });
+    if (error instanceof Five9Error && error.kind === "migrated") throw new AppError("upstream_failed", "Five9 says this domain was migrated to another data center. Check the region chosen in the first step.");
+    if (error instanceof Five9Error) throw new AppError("upstream_failed", `${error.message}.`);
+    throw error;
+  }
+}
+
+export const saveHistoryAccess = tenantAction(saveHistoryAccessInput, async ({ viewer, tenant, input }) => {
+  requireInstaller(viewer);
+  const install = await requireInstall(tenant);
+  const connection = await db().five9Connection.findUnique({ where: { tenantId: tenant.id } });
+  if (!connection) throw new AppError("conflict", "Authorize Loris with Five9 first (previous step).");
+  await proveSupervisor(install.region as Five9Region, install.five9DomainId, input.supervisorUsername, input.supervisorPassword);
+  if (input.legacyEnabled) {
+    try {
+      await probeLegacyExport(input.legacy);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const field = error instanceof Five9Error && error.kind === "unauthorized" ? "legacy.password" : error instanceof Five9Error && error.kind === "bad_response" ? "legacy.folder" : "legacy.host";
+      throw new AppError("validation_failed", message, { fields: { [field]: message } });
+    }
+  }
+  await db().$transaction(async (tx) => {
+    const passwordSealed = sealSecret(input.supervisorPassword, contextFor("supervisorCredential", tenant.id, "passwordSealed"));
+    await tx.supervisorCredential.upsert({
+      where: { tenantId: tenant.id },
+      create: { tenantId: tenant.id, username: input.supervisorUsername, passwordSealed, verifiedAt: new Date() },
+      update: { username: input.supervisorUsername, passwordSealed, verifiedAt: new Date() },
+    });
+    if (input.legacyEnabled) {
+      const { password, ...legacy } = input.legacy;
+      const sealed = sealSecret(password, contextFor("legacyExportSource", tenant.id, "passwordSealed"));
+      await tx.legacyExportSource.upsert({
+        where: { tenantId: tenant.id },
+        create: { tenantId: tenant.id, ...legacy, passwordSealed: sealed, verifiedAt: new Date() },
+        update: { ...legacy, passwordSealed: sealed, verifiedAt: new Date() },
+      });
+    } else {
+      await tx.legacyExportSource.deleteMany({ where: { tenantId: tenant.id } });
+    }
+    await advanceInstall(install, "campaigns", {}, tx);
+    await recordAudit({ action: "install.history_access", tenantId: tenant.id, actor: viewer, details: { supervisorUsername: input.supervisorUsername, legacy: input.legacyEnabled ? `${input.legacy.protocol}://${input.legacy.host}:${input.legacy.port}` : null } }, tx);
+  });
+  return { saved: true };
+});
