@@ -1,58 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSimulator, type RunningSimulator } from "../server";
-import type { SimDomain } from "../world/domains";
+import { describe, expect, it } from "vitest";
+import { startSimulator } from "../server";
 import { CALL_LOG_COLUMNS, callLogTimestamp, EXTRA_COLUMN, GARBAGE_FIELD } from "./call-log-csv";
 import { SOAP_PATH } from "./routes";
-import { basic, csvRecords, envelope, getReportResultCsvBody, isReportRunningBody, parseCsv, postSoap, runReportBody, startSoapHarness, type SoapAnswer } from "./soap-test-client";
+import { basic, csvRecords, envelope, getReportResultCsvBody, isReportRunningBody, parseCsv, postSoap, runReportBody, startSoapHarness } from "./soap-test-client";
+import { expectFault, NOW, soapSimulatorPerFile } from "./soap-test-harness";
 
-const NOW = Date.parse("2026-11-20T12:00:00Z");
-let sim: RunningSimulator;
-let domainCount = 0;
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 11, clock: { start: NOW, speed: 0 } });
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.faults.clear());
-
-interface TestDomain {
-  domain: SimDomain;
-  auth: string;
-}
-
-function newDomain(timeZone?: string): TestDomain {
-  const domain = sim.world.addDomain(`Soap ${++domainCount}`, timeZone);
-  const admin = domain.users.find((u) => u.role === "admin")!;
-  return { domain, auth: basic(admin.username, admin.password) };
-}
-
-const soap = (t: TestDomain, body: string, baseUrl = sim.baseUrl) => postSoap(baseUrl, t.auth, body);
-
-/** run → poll → fetch; the CSV text. */
-async function callLog(t: TestDomain, start: string, end: string, baseUrl = sim.baseUrl): Promise<string> {
-  const run = await soap(t, runReportBody(start, end), baseUrl);
-  expect(run.fault, run.text).toBeUndefined();
-  const id = run.value!;
-  for (let i = 0; i < 10; i++) {
-    const poll = await soap(t, isReportRunningBody(id, 5), baseUrl);
-    if (poll.value === "false") break;
-  }
-  const result = await soap(t, getReportResultCsvBody(id), baseUrl);
-  expect(result.status, result.text.slice(0, 500)).toBe(200);
-  return result.value!;
-}
-
-function expectFault(answer: SoapAnswer, code: "Client" | "Server", detailName?: string, message?: RegExp): void {
-  expect(answer.status, answer.text).toBe(500);
-  expect(answer.fault?.code).toBe(`soap:${code}`);
-  expect(answer.fault?.detailName).toBe(detailName);
-  if (message) expect(answer.fault?.message).toMatch(message);
-}
-
+const h = soapSimulatorPerFile(11);
+const { newDomain, soap, callLog } = h;
 describe("Call Log report: run, poll, fetch", () => {
   it("answers the Five9 wire shapes and rows equal the ground truth", async () => {
     const t = newDomain();
-    sim.world.addCalls(t.domain.id, 300, new Date("2026-11-10T08:00:00Z"), new Date("2026-11-11T08:00:00Z"));
+    h.sim.world.addCalls(t.domain.id, 300, new Date("2026-11-10T08:00:00Z"), new Date("2026-11-11T08:00:00Z"));
     const run = await soap(t, runReportBody("2026-11-10T00:00:00.000-08:00", "2026-11-11T00:00:00.000-08:00"));
     expect(run.status).toBe(200);
     expect(run.headers.get("content-type")).toMatch(/^text\/xml/);
@@ -67,7 +25,7 @@ describe("Call Log report: run, poll, fetch", () => {
 
     const rows = parseCsv(result.value!);
     expect(rows[0]).toEqual([...CALL_LOG_COLUMNS]);
-    const truth = sim.world.finishedCallsBetween(t.domain.id, new Date("2026-11-10T08:00:00Z"), new Date("2026-11-11T08:00:00Z"));
+    const truth = h.sim.world.finishedCallsBetween(t.domain.id, new Date("2026-11-10T08:00:00Z"), new Date("2026-11-11T08:00:00Z"));
     expect(truth).toHaveLength(300);
     const records = csvRecords(result.value!);
     expect(records.map((r) => r["CALL ID"])).toEqual(truth.map((c) => c.callId));
@@ -102,13 +60,13 @@ describe("Call Log report: run, poll, fetch", () => {
 
   it("reports only calls ended by simulated now, frozen at run time", async () => {
     const t = newDomain();
-    sim.world.addCalls(t.domain.id, 200, new Date(NOW - 3_600_000), new Date(NOW + 3_600_000));
+    h.sim.world.addCalls(t.domain.id, 200, new Date(NOW - 3_600_000), new Date(NOW + 3_600_000));
     const run = await soap(t, runReportBody(new Date(NOW - 7_200_000).toISOString(), new Date(NOW + 7_200_000).toISOString()));
-    sim.clock.advance(2 * 3_600_000);
-    sim.world.addCalls(t.domain.id, 50, new Date(NOW - 3_600_000), new Date(NOW));
+    h.sim.clock.advance(2 * 3_600_000);
+    h.sim.world.addCalls(t.domain.id, 50, new Date(NOW - 3_600_000), new Date(NOW));
     await soap(t, isReportRunningBody(run.value!, 5));
     const ids = csvRecords((await soap(t, getReportResultCsvBody(run.value!))).value!).map((r) => r["CALL ID"]);
-    const all = sim.world.callsBetween(t.domain.id, new Date(NOW - 3_600_000), new Date(NOW + 3_600_000)).filter((c) => c.callId < "300010000000");
+    const all = h.sim.world.callsBetween(t.domain.id, new Date(NOW - 3_600_000), new Date(NOW + 3_600_000)).filter((c) => c.callId < "300010000000");
     const ended = all.filter((c) => c.startedAt.getTime() + c.durationSec * 1000 <= NOW);
     expect(ended.length).toBeGreaterThan(50);
     expect(ended.length).toBeLessThan(all.length);
@@ -119,7 +77,7 @@ describe("Call Log report: run, poll, fetch", () => {
   });
 
   it("answers ResultIsNotReadyFault while running; isReportRunning long-polls up to its timeout (capped)", async () => {
-    const harness = await startSoapHarness(sim, { reportRunMs: 60_000, maxPollWaitSeconds: 1 });
+    const harness = await startSoapHarness(h.sim, { reportRunMs: 60_000, maxPollWaitSeconds: 1 });
     try {
       const t = newDomain();
       const id = (await soap(t, runReportBody("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z"), harness.baseUrl)).value!;
@@ -142,9 +100,9 @@ describe("Call Log report: run, poll, fetch", () => {
     expectFault(await soap(other, getReportResultCsvBody(id)), "Server", "UnknownIdentifierFault");
     expectFault(await soap(t, getReportResultCsvBody("no-such-report")), "Server", "UnknownIdentifierFault", /no-such-report/);
     expectFault(await soap(t, isReportRunningBody("no-such-report", 0)), "Server", "UnknownIdentifierFault");
-    sim.clock.advance(23 * 3_600_000);
+    h.sim.clock.advance(23 * 3_600_000);
     expect((await soap(t, getReportResultCsvBody(id))).status).toBe(200);
-    sim.clock.advance(2 * 3_600_000);
+    h.sim.clock.advance(2 * 3_600_000);
     expectFault(await soap(t, getReportResultCsvBody(id)), "Server", "UnknownIdentifierFault");
   });
 });
@@ -152,8 +110,8 @@ describe("Call Log report: run, poll, fetch", () => {
 describe("time zones", () => {
   it("DST fall-back in Los Angeles: both 01:xx hours are reported, offsets pick one, bare wall times mean the earlier", async () => {
     const t = newDomain("America/Los_Angeles");
-    sim.world.addCalls(t.domain.id, 240, new Date("2026-11-01T07:30:00Z"), new Date("2026-11-01T10:30:00Z"));
-    const truth = (from: string, to: string) => sim.world.finishedCallsBetween(t.domain.id, new Date(from), new Date(to)).map((c) => c.callId);
+    h.sim.world.addCalls(t.domain.id, 240, new Date("2026-11-01T07:30:00Z"), new Date("2026-11-01T10:30:00Z"));
+    const truth = (from: string, to: string) => h.sim.world.finishedCallsBetween(t.domain.id, new Date(from), new Date(to)).map((c) => c.callId);
 
     const pdt = csvRecords(await callLog(t, "2026-11-01T01:00:00.000-07:00", "2026-11-01T02:00:00.000-07:00"));
     const pst = csvRecords(await callLog(t, "2026-11-01T01:00:00.000-08:00", "2026-11-01T02:00:00.000-08:00"));
@@ -172,9 +130,9 @@ describe("time zones", () => {
 
   it("uses the domain's own zone (Asia/Kolkata, +05:30) for TIMESTAMP and bare criteria", async () => {
     const t = newDomain("Asia/Kolkata");
-    sim.world.addCalls(t.domain.id, 60, new Date("2026-11-10T00:00:00Z"), new Date("2026-11-10T06:00:00Z"));
+    h.sim.world.addCalls(t.domain.id, 60, new Date("2026-11-10T00:00:00Z"), new Date("2026-11-10T06:00:00Z"));
     const records = csvRecords(await callLog(t, "2026-11-10T05:30:00", "2026-11-10T08:30:00"));
-    const truth = sim.world.finishedCallsBetween(t.domain.id, new Date("2026-11-10T00:00:00Z"), new Date("2026-11-10T03:00:00Z"));
+    const truth = h.sim.world.finishedCallsBetween(t.domain.id, new Date("2026-11-10T00:00:00Z"), new Date("2026-11-10T03:00:00Z"));
     expect(records.map((r) => r["CALL ID"])).toEqual(truth.map((c) => c.callId));
     records.forEach((r, i) => {
       // Oracle independent of the simulator's formatter: shift by +05:30 and print as UTC.
@@ -187,122 +145,23 @@ describe("time zones", () => {
 describe("50,000-row cap", () => {
   it("holds the first 50,000 rows in timestamp order", async () => {
     const t = newDomain();
-    sim.world.addCalls(t.domain.id, 60_000, new Date("2026-11-05T00:00:00Z"), new Date("2026-11-06T00:00:00Z"));
+    h.sim.world.addCalls(t.domain.id, 60_000, new Date("2026-11-05T00:00:00Z"), new Date("2026-11-06T00:00:00Z"));
     const text = await callLog(t, "2026-11-05T00:00:00Z", "2026-11-06T00:00:00Z");
     const rows = parseCsv(text);
     expect(rows).toHaveLength(50_001);
-    const truth = sim.world.finishedCallsBetween(t.domain.id, new Date("2026-11-05T00:00:00Z"), new Date("2026-11-06T00:00:00Z"));
+    const truth = h.sim.world.finishedCallsBetween(t.domain.id, new Date("2026-11-05T00:00:00Z"), new Date("2026-11-06T00:00:00Z"));
     expect(truth).toHaveLength(60_000);
     expect(rows[1]![0]).toBe(truth[0]!.callId);
     expect(rows[50_000]![0]).toBe(truth[49_999]!.callId);
   }, 60_000);
 
   it("uses the maxRows option", async () => {
-    const harness = await startSoapHarness(sim, { maxRows: 10 });
+    const harness = await startSoapHarness(h.sim, { maxRows: 10 });
     try {
       const t = newDomain();
-      sim.world.addCalls(t.domain.id, 40, new Date("2026-11-05T00:00:00Z"), new Date("2026-11-06T00:00:00Z"));
+      h.sim.world.addCalls(t.domain.id, 40, new Date("2026-11-05T00:00:00Z"), new Date("2026-11-06T00:00:00Z"));
       const records = csvRecords(await callLog(t, "2026-11-05T00:00:00Z", "2026-11-06T00:00:00Z", harness.baseUrl));
-      expect(records.map((r) => r["CALL ID"])).toEqual(sim.world.finishedCallsBetween(t.domain.id, new Date("2026-11-05T00:00:00Z"), new Date("2026-11-06T00:00:00Z")).slice(0, 10).map((c) => c.callId));
-    } finally {
-      await harness.close();
-    }
-  });
-});
-
-describe("rate limits (per domain, simulator clock)", () => {
-  const run = (t: TestDomain, baseUrl = sim.baseUrl) => soap(t, runReportBody("2026-11-01T00:00:00Z", "2026-11-01T01:00:00Z"), baseUrl);
-
-  it("runReport: 16 per minute, 120 per hour, 800 per day", async () => {
-    const t = newDomain();
-    const other = newDomain();
-    for (let i = 0; i < 16; i++) expect((await run(t)).status).toBe(200);
-    const limited = await run(t);
-    expectFault(limited, "Server", "OperationsLimitExceededFault", /16 runReport calls per minute.*try again in 60 s/);
-    expect(limited.fault?.detail).toMatchObject({ limit: "16", operationType: "runReport" });
-    expect((await run(other)).status).toBe(200);
-    sim.clock.advance(60_000);
-    expect((await run(t)).status).toBe(200);
-
-    // 17 so far this hour; fill to 120 at 15 a minute, then the hour is full.
-    for (let count = 17; count < 120; ) {
-      sim.clock.advance(60_000);
-      for (let i = 0; i < 15 && count < 120; i++, count++) expect((await run(t)).status).toBe(200);
-    }
-    sim.clock.advance(60_000);
-    expectFault(await run(t), "Server", "OperationsLimitExceededFault", /120 runReport calls per hour/);
-
-    // 120 today; fill to 800 with 120 an hour (16 a minute), then the day is full.
-    for (let count = 120; count < 800; ) {
-      sim.clock.advance(3_600_000);
-      for (let minute = 0; minute < 8 && count < 800; minute++) {
-        sim.clock.advance(60_000);
-        for (let i = 0; i < 15 && count < 800; i++, count++) expect((await run(t)).status).toBe(200);
-      }
-    }
-    sim.clock.advance(3_600_000);
-    expectFault(await run(t), "Server", "OperationsLimitExceededFault", /800 runReport calls per day/);
-    sim.clock.advance(86_400_000);
-    expect((await run(t)).status).toBe(200);
-  }, 60_000);
-
-  it("getReportResultCsv: 20 per minute; isReportRunning: 450 per minute", async () => {
-    const t = newDomain();
-    const id = (await run(t)).value!;
-    expect((await soap(t, isReportRunningBody(id, 5))).value).toBe("false");
-    for (let i = 0; i < 20; i++) expect((await soap(t, getReportResultCsvBody(id))).status).toBe(200);
-    const limited = await soap(t, getReportResultCsvBody(id));
-    expectFault(limited, "Server", "OperationsLimitExceededFault", /20 getReportResult\/getReportResultCsv calls per minute/);
-    expect(limited.fault?.detail?.operationType).toBe("getReportResult");
-
-    for (let i = 1; i < 450; i++) expect((await soap(t, isReportRunningBody(id, 0))).status).toBe(200);
-    expectFault(await soap(t, isReportRunningBody(id, 0)), "Server", "OperationsLimitExceededFault", /450 other calls per minute/);
-    sim.clock.advance(60_000);
-    expect((await soap(t, isReportRunningBody(id, 0))).status).toBe(200);
-    expect((await soap(t, getReportResultCsvBody(id))).status).toBe(200);
-  }, 60_000);
-
-  it("hour and day windows of every class, with overridden limits; refused calls are not counted", async () => {
-    const harness = await startSoapHarness(sim, {
-      limits: { runReport: { perMinute: 5, perHour: 6, perDay: 8 }, getReportResult: { perMinute: 2, perHour: 3, perDay: 4 }, other: { perMinute: 2, perHour: 3, perDay: 4 } },
-    });
-    try {
-      const t = newDomain();
-      const ok = (a: SoapAnswer) => expect(a.status, a.text).toBe(200);
-      const limitedFor = (a: SoapAnswer, window: string) => expectFault(a, "Server", "OperationsLimitExceededFault", new RegExp(`per ${window}`));
-      const id = (await run(t, harness.baseUrl)).value!;
-      const poll = () => soap(t, isReportRunningBody(id, 5), harness.baseUrl);
-      const fetchCsv = () => soap(t, getReportResultCsvBody(id), harness.baseUrl);
-
-      ok(await poll());
-      ok(await poll());
-      limitedFor(await poll(), "minute");
-      limitedFor(await poll(), "minute");
-      ok(await fetchCsv());
-      ok(await fetchCsv());
-      limitedFor(await fetchCsv(), "minute");
-      sim.clock.advance(60_000);
-      ok(await poll()); // 3rd this hour: the refused ones did not count
-      limitedFor(await poll(), "hour");
-      ok(await fetchCsv());
-      limitedFor(await fetchCsv(), "hour");
-      sim.clock.advance(3_600_000);
-      ok(await poll());
-      limitedFor(await poll(), "day");
-      ok(await fetchCsv());
-      limitedFor(await fetchCsv(), "day");
-
-      // One runReport two hours ago (the report above); five now fill the minute.
-      for (let i = 0; i < 5; i++) ok(await run(t, harness.baseUrl));
-      limitedFor(await run(t, harness.baseUrl), "minute");
-      sim.clock.advance(60_000);
-      ok(await run(t, harness.baseUrl));
-      limitedFor(await run(t, harness.baseUrl), "hour");
-      sim.clock.advance(3_600_000);
-      ok(await run(t, harness.baseUrl));
-      limitedFor(await run(t, harness.baseUrl), "day");
-      sim.clock.advance(86_400_000);
-      ok(await run(t, harness.baseUrl));
+      expect(records.map((r) => r["CALL ID"])).toEqual(h.sim.world.finishedCallsBetween(t.domain.id, new Date("2026-11-05T00:00:00Z"), new Date("2026-11-06T00:00:00Z")).slice(0, 10).map((c) => c.callId));
     } finally {
       await harness.close();
     }
@@ -314,7 +173,7 @@ describe("auth and domain state", () => {
     const t = newDomain();
     const admin = t.domain.users.find((u) => u.role === "admin")!;
     for (const authorization of [undefined, basic(admin.username, "wrong"), basic("nobody@nowhere.sim", "x"), "Bearer abc", "Basic !!!"]) {
-      const res = await postSoap(sim.baseUrl, authorization, runReportBody("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z"));
+      const res = await postSoap(h.sim.baseUrl, authorization, runReportBody("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z"));
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toBe('Basic realm="five9"');
     }
@@ -324,7 +183,7 @@ describe("auth and domain state", () => {
     const t = newDomain();
     for (const role of ["supervisor", "agent"] as const) {
       const user = t.domain.users.find((u) => u.role === role)!;
-      expectFault(await postSoap(sim.baseUrl, basic(user.username, user.password), runReportBody("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z")), "Server", "AccessDisallowedFault", /not an administrator/);
+      expectFault(await postSoap(h.sim.baseUrl, basic(user.username, user.password), runReportBody("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z")), "Server", "AccessDisallowedFault", /not an administrator/);
     }
   });
 
@@ -376,8 +235,8 @@ describe("bad requests never crash the service", () => {
 describe("faults", () => {
   it("corrupts one row (malformed_csv_row) once, then answers clean CSV", async () => {
     const t = newDomain();
-    sim.world.addCalls(t.domain.id, 30, new Date("2026-11-05T00:00:00Z"), new Date("2026-11-06T00:00:00Z"));
-    sim.faults.add({ domainId: t.domain.id, type: "malformed_csv_row", count: 1 });
+    h.sim.world.addCalls(t.domain.id, 30, new Date("2026-11-05T00:00:00Z"), new Date("2026-11-06T00:00:00Z"));
+    h.sim.faults.add({ domainId: t.domain.id, type: "malformed_csv_row", count: 1 });
     const broken = parseCsv(await callLog(t, "2026-11-05T00:00:00Z", "2026-11-06T00:00:00Z"));
     const bad = broken.filter((r) => r.length !== CALL_LOG_COLUMNS.length);
     expect(bad).toHaveLength(1);
@@ -390,8 +249,8 @@ describe("faults", () => {
   it("adds an unknown column (extra_csv_column) only for the faulted domain", async () => {
     const t = newDomain();
     const other = newDomain();
-    sim.faults.add({ domainId: t.domain.id, type: "extra_csv_column" });
-    sim.world.addCalls(t.domain.id, 5, new Date("2026-11-05T00:00:00Z"), new Date("2026-11-06T00:00:00Z"));
+    h.sim.faults.add({ domainId: t.domain.id, type: "extra_csv_column" });
+    h.sim.world.addCalls(t.domain.id, 5, new Date("2026-11-05T00:00:00Z"), new Date("2026-11-06T00:00:00Z"));
     const rows = parseCsv(await callLog(t, "2026-11-05T00:00:00Z", "2026-11-06T00:00:00Z"));
     expect(rows[0]!.indexOf(EXTRA_COLUMN)).toBe(4);
     expect(rows.every((r) => r.length === CALL_LOG_COLUMNS.length + 1)).toBe(true);
@@ -400,10 +259,10 @@ describe("faults", () => {
 
   it("applies request-level faults on the SOAP path (endpoint prefix, no domainId)", async () => {
     const t = newDomain();
-    sim.faults.add({ endpoint: "/wsadmin", type: "status", status: 503, count: 1 });
+    h.sim.faults.add({ endpoint: "/wsadmin", type: "status", status: 503, count: 1 });
     expect((await soap(t, runReportBody("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z"))).status).toBe(503);
     expect((await soap(t, runReportBody("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z"))).status).toBe(200);
-    sim.faults.add({ endpoint: SOAP_PATH, type: "reset", count: 1 });
+    h.sim.faults.add({ endpoint: SOAP_PATH, type: "reset", count: 1 });
     await expect(soap(t, runReportBody("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z"))).rejects.toThrow();
   });
 });
