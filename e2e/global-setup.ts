@@ -1,21 +1,45 @@
 // Browser test setup: a fresh database (embedded unless DATABASE_URL is set),
-// migrated and seeded, and the production build served by `next start`.
+// migrated and seeded; the Five9 simulator in-process as the sandbox; the
+// production build served by `next start`; and the worker (deletions, health
+// schedule). Each install scenario gets its own workspace, admin and domain.
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env, setProcessEnv } from "../lib/env";
 import { prepareAppDatabase } from "../lib/dev/app-database";
 import { freePort } from "../lib/dev/database-server";
+import { startFive9Sandbox } from "../lib/dev/five9-sandbox";
 import { buildIsStale, runToCompletion, startChild, waitForHttp } from "../lib/dev/processes";
 import { seedDemo } from "../lib/demo/seed";
-import { disconnectDb } from "../lib/db";
+import { demoPassword } from "../lib/demo/seed-data";
+import { hashPassword } from "../lib/auth/password";
+import { db, disconnectDb } from "../lib/db";
 import { E2E_BASE_URL, E2E_PORT } from "./base-url";
+import { FIXTURE_PATH, SCENARIOS, type E2eFixture, type Scenario } from "./fixture";
+
+async function seedScenarios(domains: E2eFixture["domains"]): Promise<void> {
+  const passwordHash = await hashPassword(demoPassword);
+  for (const [scenario, { slug, email }] of Object.entries(SCENARIOS) as [Scenario, (typeof SCENARIOS)[Scenario]][]) {
+    // The "owner" workspace already holds its domain: installing it elsewhere must be refused.
+    const owned = scenario === "owner" ? { five9DomainId: domains.owner.id, region: "us", status: "installed" as const } : {};
+    const tenant = await db().tenant.create({ data: { slug, name: `E2E ${scenario}`, ...owned } });
+    await db().user.create({ data: { email, name: `E2E ${scenario} admin`, role: "customer_admin", passwordHash, memberships: { create: { tenantId: tenant.id } } } });
+  }
+}
 
 export default async function globalSetup() {
   const dataSubdir = `e2e-pg-${process.pid}`;
   const database = await prepareAppDatabase({ databaseName: "loris_e2e", fresh: true, dataSubdir, port: await freePort() });
   setProcessEnv({ DATABASE_URL: database.url, LOG_LEVEL: "silent" });
+
+  const names = Object.keys(SCENARIOS) as Scenario[];
+  const sandbox = await startFive9Sandbox({ authUrl: E2E_BASE_URL, domains: names.map((n) => ({ name: `E2E ${n}`, calls: 50 })) });
+  const domains = Object.fromEntries(names.map((n, i) => [n, sandbox.domains[i]!])) as E2eFixture["domains"];
+  mkdirSync(path.dirname(FIXTURE_PATH), { recursive: true });
+  writeFileSync(FIXTURE_PATH, JSON.stringify({ simBaseUrl: sandbox.sim.baseUrl, domains } satisfies E2eFixture, null, 2));
+
   await seedDemo();
+  await seedScenarios(domains);
   await disconnectDb();
 
   const serverEnv = {
@@ -26,16 +50,19 @@ export default async function globalSetup() {
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     ENCRYPTION_KEYS: `e2e1:${randomBytes(32).toString("base64")}`,
     LOG_LEVEL: "warn",
+    ...sandbox.appEnv,
   };
   if (buildIsStale()) {
     const code = await runToCompletion("node_modules/.bin/next", ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
     if (code !== 0) throw new Error("next build failed");
   }
   const web = startChild("web", "node_modules/.bin/next", ["start", "-p", String(E2E_PORT)], { env: serverEnv, quiet: true });
+  const worker = startChild("worker", "node_modules/.bin/tsx", ["bin/worker.ts"], { env: { ...serverEnv, WORKER_HEALTH_PORT: "0" }, quiet: true });
   await waitForHttp(`${E2E_BASE_URL}/api/healthz`, web);
 
   return async () => {
-    await web.stop();
+    await Promise.all([web.stop(), worker.stop()]);
+    await sandbox.sim.close();
     await database.stop();
     if (database.embedded) rmSync(path.join(env().DATA_DIR, dataSubdir), { recursive: true, force: true });
   };

@@ -93,7 +93,7 @@ export function tenantAction<S extends z.ZodType<{ slug: string }>, T>(
       const viewer = await requireViewer(cookies);
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
-        const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
+        const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.map(String).join(".") || "form", i.message]));
         throw new AppError("validation_failed", "Please correct the highlighted fields.", { fields });
       }
       const tenant = await tenantForViewer(viewer, parsed.data.slug);

@@ -3,11 +3,13 @@
 // `vcc_call_id`), enums as their names (`"SRV_REQ_START_STREAMING"`), 64-bit
 // integers as strings, oneofs reported by name, defaults filled in. The
 // connector's gRPC server may load the same file with the same options.
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 
-export const VOICE_PROTO_PATH = fileURLToPath(new URL("../../proto/voice.proto", import.meta.url));
+// Resolved from the repository root (every entry point runs there): some
+// loaders (Playwright's) compile to CommonJS, where import.meta is unavailable.
+export const VOICE_PROTO_PATH = path.resolve("proto/voice.proto");
 
 export const VOICE_PROTO_OPTIONS: protoLoader.Options = { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true };
 

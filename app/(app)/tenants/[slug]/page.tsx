@@ -1,39 +1,142 @@
 import type { Metadata } from "next";
-import { StatusBadge } from "@/components/ui/status-badge";
+import Link from "next/link";
 import { AuditTable } from "@/components/audit-table";
+import { HealthHistoryChart } from "@/components/health/health-history-chart";
+import { HealthPanel } from "@/components/health/health-panel";
+import { DeletionProgress, UninstallForm } from "@/components/install/uninstall-form";
+import { RotateTrustToken } from "@/components/install/rotate-trust-token";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { listTenantAudit } from "@/lib/audit";
+import { isSupport } from "@/lib/auth/guard";
 import { pageTenant } from "@/lib/auth/page-guard";
+import { db } from "@/lib/db";
+import { REGION_NAMES, type Five9Region } from "@/lib/five9/endpoints";
+import { HEALTH_CHECKS } from "@/lib/health/checks";
+import { healthHistory, latestHealthRun } from "@/lib/health/run-health-checks";
+import { DATA_KINDS, WIZARD_STEPS, stepIndex } from "@/lib/install/steps";
+import { healthRunView, latestDeletion } from "@/lib/install/status-views";
 import { RenameTenantForm } from "./rename-tenant-form";
 
-export const metadata: Metadata = { title: "Tenant" };
+export const metadata: Metadata = { title: "Workspace" };
 
-export default async function TenantPage({ params }: { params: Promise<{ slug: string }> }) {
+const CONNECTION_STATE = { active: "Active", needs_reauthorization: "Needs re-authorization", revoked: "Revoked" } as const;
+
+async function overviewData(tenantId: string) {
+  const [install, connection, supervisor, legacy, voiceStream, run, history, deletion, audit] = await Promise.all([
+    db().install.findUnique({ where: { tenantId } }),
+    db().five9Connection.findUnique({ where: { tenantId }, select: { grantType: true, clientId: true, scopes: true, state: true, tokenExpiresAt: true, lastRefreshError: true } }),
+    db().supervisorCredential.findUnique({ where: { tenantId }, select: { username: true } }),
+    db().legacyExportSource.findUnique({ where: { tenantId }, select: { protocol: true, host: true, port: true } }),
+    db().voiceStreamSubscription.findUnique({ where: { tenantId }, select: { validatedAt: true, disabledAt: true, lastEventAt: true } }),
+    latestHealthRun(tenantId),
+    healthHistory(tenantId, 30),
+    latestDeletion(tenantId),
+    listTenantAudit(tenantId, { take: 20 }),
+  ]);
+  return { install, connection, supervisor, legacy, voiceStream, run, history, deletion, audit };
+}
+
+function Detail({ label, children }: { label: string; children: React.ReactNode }) {
+  return <div><dt className="text-slate-500">{label}</dt><dd className="font-medium break-words">{children}</dd></div>;
+}
+
+export default async function TenantPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ installed?: string; reauthorized?: string }> }) {
   const { slug } = await params;
-  const { tenant } = await pageTenant(slug);
-  const audit = await listTenantAudit(tenant.id, { take: 20 });
+  const notice = await searchParams;
+  const { viewer, tenant } = await pageTenant(slug);
+  const d = await overviewData(tenant.id);
+  const installer = !isSupport(viewer);
+  const installed = Boolean(d.install?.completedAt);
+  const inProgress = d.install && !installed;
+  const liveAudio = d.install?.dataKinds.includes("live_audio");
+  const expectedChecks = HEALTH_CHECKS.filter((c) => c.appliesTo({ tenant, install: d.install })).length;
+  const history = [...d.history].reverse().map((r) => ({ id: r.id, startedAt: r.startedAt.toISOString(), pass: r.results.filter((x) => x.status === "pass").length, warn: r.results.filter((x) => x.status === "warn").length, fail: r.results.filter((x) => x.status === "fail").length }));
+
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">{tenant.name}</h1>
         <StatusBadge status={tenant.status} />
       </div>
-      <section aria-labelledby="connection-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-        <h2 id="connection-heading" className="text-lg font-semibold">Connection</h2>
-        <dl className="mt-4 grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
-          <div><dt className="text-slate-500">Tenant</dt><dd className="font-medium">{tenant.slug}</dd></div>
-          <div><dt className="text-slate-500">Five9 region</dt><dd className="font-medium">{tenant.region?.toUpperCase() ?? "Not chosen"}</dd></div>
-          <div><dt className="text-slate-500">Five9 domain</dt><dd className="font-medium">{tenant.five9DomainId ?? "Not connected"}</dd></div>
-          <div><dt className="text-slate-500">Data path</dt><dd className="font-medium">{tenant.bridgeMode}</dd></div>
+      {notice.installed ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Loris is installed. Conversations from the chosen campaigns now flow in.</p> : null}
+      {notice.reauthorized ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Loris was re-authorized with Five9.</p> : null}
+      {tenant.status === "needs_reauthorization" ? (
+        <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          <p className="font-semibold">Five9 no longer accepts Loris&apos;s authorization.</p>
+          <p className="mt-1">Nothing new arrives until you re-authorize. {installer ? "Choose Re-authorize below and approve Loris again in Five9 (or paste a new API client secret)." : "Ask the workspace's admin to re-authorize."}</p>
+        </div>
+      ) : null}
+
+      {!d.install && installer ? (
+        <Card id="install" title="Connect your Five9 domain" description="Loris is not installed in this workspace yet. The install takes about five minutes.">
+          <Link href={`/tenants/${slug}/install`} className={buttonClass("primary")}>Install Loris</Link>
+        </Card>
+      ) : null}
+      {inProgress ? (
+        <Card id="install" title="Install in progress" description={`Next step: ${WIZARD_STEPS[Math.min(stepIndex(d.install!.step), WIZARD_STEPS.length - 1)]?.title}. Loris is not installed until the last step is done.`}>
+          {installer ? <Link href={`/tenants/${slug}/install`} className={buttonClass("primary")}>Continue install</Link> : <p className="text-sm text-slate-600">Started by {d.install!.startedBy ?? "an admin"}.</p>}
+        </Card>
+      ) : null}
+
+      <Card id="connection" title="Connection" actions={installer && d.install ? <Link href={`/tenants/${slug}/install/authorize`} className={buttonClass("secondary")}>Re-authorize</Link> : null}>
+        <dl className="grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
+          <Detail label="Five9 region">{tenant.region ? `${tenant.region.toUpperCase()} · ${REGION_NAMES[tenant.region as Five9Region] ?? ""}` : "Not chosen"}</Detail>
+          <Detail label="Five9 domain">{tenant.five9DomainId ?? "Not connected"}</Detail>
+          <Detail label="Authorization">{d.connection ? `${d.connection.grantType === "authorization_code" ? "Connect with Five9" : `API client ${d.connection.clientId}`} · ${CONNECTION_STATE[d.connection.state]}` : "Not authorized"}</Detail>
+          <Detail label="Token renews">{d.connection?.tokenExpiresAt ? `before ${d.connection.tokenExpiresAt.toISOString().slice(11, 16)} UTC` : "—"}</Detail>
+          <Detail label="History user">{d.supervisor?.username ?? "—"}</Detail>
+          <Detail label="FTP export (V1)">{d.legacy ? `${d.legacy.protocol.toUpperCase()} ${d.legacy.host}:${d.legacy.port}` : "Not used"}</Detail>
+          <Detail label="Live audio">{!liveAudio ? "Not chosen" : d.voiceStream?.validatedAt && !d.voiceStream.disabledAt ? "Subscription active" : "Waiting for Five9"}</Detail>
+          <Detail label="Data path">{tenant.bridgeMode}</Detail>
         </dl>
-      </section>
-      <section aria-labelledby="settings-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-        <h2 id="settings-heading" className="text-lg font-semibold">Settings</h2>
-        <div className="mt-4"><RenameTenantForm slug={tenant.slug} name={tenant.name} /></div>
-      </section>
-      <section aria-labelledby="audit-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-        <h2 id="audit-heading" className="text-lg font-semibold">Audit log</h2>
-        <AuditTable entries={audit} />
-      </section>
+      </Card>
+
+      {d.install?.campaigns.length ? (
+        <Card id="choices" title="What Loris receives" actions={installer && installed ? <Link href={`/tenants/${slug}/install/campaigns`} className={buttonClass("secondary")}>Edit campaigns and data</Link> : null}>
+          <dl className="grid gap-4 text-sm sm:grid-cols-2">
+            <Detail label="Campaigns">{d.install.campaigns.join(", ")}</Detail>
+            <Detail label="Data">{DATA_KINDS.filter((k) => d.install!.dataKinds.includes(k.kind)).map((k) => k.label).join(", ")}</Detail>
+          </dl>
+        </Card>
+      ) : null}
+
+      {d.install?.grantType ? (
+        <Card id="health" title="Health" description="Checked every 15 minutes, and whenever you run the checks.">
+          <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+            <HealthPanel slug={slug} initialRun={d.run ? healthRunView(d.run) : null} expectedChecks={expectedChecks} />
+            <div>
+              <h3 className="text-sm font-semibold">History</h3>
+              <div className="mt-2"><HealthHistoryChart points={history} /></div>
+            </div>
+          </div>
+        </Card>
+      ) : null}
+
+      {installer && liveAudio && installed ? (
+        <Card id="voicestream" title="Live audio" description="If the trust token leaked or was lost, replace it and enter the new one in Five9.">
+          <RotateTrustToken slug={slug} />
+        </Card>
+      ) : null}
+
+      {d.deletion ? (
+        <Card id="deletion" title="Data deletion"><DeletionProgress slug={slug} initial={d.deletion} /></Card>
+      ) : null}
+
+      <Card id="settings" title="Settings">
+        <RenameTenantForm slug={tenant.slug} name={tenant.name} />
+      </Card>
+
+      {installer && d.install ? (
+        <Card id="uninstall" title="Uninstall" description="Revokes Loris's access at Five9, deactivates the VoiceStream subscription and forgets every credential.">
+          <UninstallForm slug={slug} />
+        </Card>
+      ) : null}
+
+      <Card id="audit" title="Audit log" description="Every install, authorization, credential change, health run and uninstall.">
+        <AuditTable entries={d.audit} />
+      </Card>
     </div>
   );
 }

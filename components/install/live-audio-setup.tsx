@@ -1,0 +1,80 @@
+"use client";
+// Step e: generate the subscription details (trust token shown once), then
+// wait — polling — for Five9 to validate the event URL.
+import { useQuery } from "@tanstack/react-query";
+import { useState, useTransition } from "react";
+import { confirmLiveAudioAction, provisionLiveAudioAction } from "@/app/(app)/tenants/[slug]/install/actions";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { getJson } from "@/lib/client/get-json";
+import type { LiveAudioSetup } from "@/lib/install/live-audio";
+import type { LiveAudioView } from "@/lib/install/status-views";
+import { CopyField } from "./copy-field";
+
+interface Props { slug: string; initialSetup: LiveAudioSetup | null; initialStatus: LiveAudioView; adminConsoleUrl: string | null; campaigns: string[] }
+
+export function LiveAudioSetupPanel({ slug, initialSetup, initialStatus, adminConsoleUrl, campaigns }: Props) {
+  const [setup, setSetup] = useState(initialSetup);
+  const [error, setError] = useState<string | null>(null);
+  const [generating, startGenerating] = useTransition();
+  const confirm = useFormAction(confirmLiveAudioAction);
+  const status = useQuery({
+    queryKey: ["voicestream", slug],
+    queryFn: () => getJson<{ liveAudio: LiveAudioView }>(`/api/tenants/${slug}/voicestream`).then((r) => r.liveAudio),
+    initialData: initialStatus,
+    refetchInterval: (q) => (q.state.data?.validatedAt ? false : 2000),
+    enabled: Boolean(setup),
+  });
+  const generate = (rotate: boolean) =>
+    startGenerating(async () => {
+      setError(null);
+      const result = await provisionLiveAudioAction(slug, rotate);
+      if (!result.ok) return setError(result.error.message);
+      setSetup(result.data);
+      await status.refetch();
+    });
+  const validated = Boolean(status.data?.validatedAt);
+
+  if (!setup) {
+    return (
+      <div className="space-y-3">
+        <Button onClick={() => generate(false)} pending={generating} pendingLabel="Generating…">Generate subscription details</Button>
+        {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-6">
+      <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">
+        <li>In Five9&apos;s Admin Console open VoiceStream → Subscriptions → New{adminConsoleUrl ? <> (<a href={adminConsoleUrl} target="_blank" rel="noreferrer" className="text-brand-700 underline">open it</a>)</> : null}.</li>
+        <li>Enter the values below; campaigns: {campaigns.length ? campaigns.join(", ") : "all"}.</li>
+        <li>Save. Five9 checks Loris&apos;s event URL, and this page turns green.</li>
+      </ol>
+      <div className="grid gap-4">
+        <CopyField id="grpc-endpoint" label="gRPC endpoint" value={setup.grpcEndpoint} />
+        <CopyField id="event-url" label="Event URL" value={setup.eventUrl} />
+        {setup.trustToken ? (
+          <div className="space-y-2">
+            <CopyField id="trust-token" label="Trust token" value={setup.trustToken} secret />
+            <p className="text-sm text-amber-800">Copy the trust token now: it is shown only once. Loris keeps only its fingerprint.</p>
+          </div>
+        ) : (
+          <p className="text-sm text-slate-600">The trust token was shown when it was generated. Lost it? Generate a new one and update the subscription in Five9.</p>
+        )}
+      </div>
+      <div role="status" aria-live="polite" className={`flex items-center gap-3 rounded-md border px-4 py-3 text-sm ${validated ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-slate-200 bg-slate-50 text-slate-700"}`}>
+        <span aria-hidden className={`h-2.5 w-2.5 rounded-full ${validated ? "bg-emerald-500" : "animate-pulse bg-amber-400"}`} />
+        {validated ? `Five9 validated the event URL at ${status.data?.validatedAt?.slice(11, 19)} UTC. Subscription active.` : "Waiting for Five9 to validate the event URL…"}
+      </div>
+      {status.isError ? <p role="alert" className="text-sm text-red-700">Could not check the subscription: {status.error.message}</p> : null}
+      {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
+      <form onSubmit={confirm.onSubmit} className="flex flex-wrap items-center gap-3">
+        <input type="hidden" name="slug" value={slug} />
+        <Button type="submit" disabled={!validated} pending={confirm.pending} pendingLabel="Continuing…">Continue</Button>
+        <Button variant="secondary" onClick={() => generate(true)} pending={generating} pendingLabel="Generating…">Generate a new trust token</Button>
+      </form>
+      <FormMessage state={confirm.state} />
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// Loris's VoiceStream event URL, as Five9 calls it. GET is Five9's
+// validation: it must answer the JSON string of the trust token's SHA-256 hex
+// (exactly what we store), and answering it marks the subscription validated.
+// POST delivers a CTI event: the trust token header must match (constant
+// time), the body must be a well-formed event; then the subscription's last
+// event time moves. (Keeping the events themselves belongs to real-time ingestion.)
+import { timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { db } from "../db";
+import { logger } from "../log";
+import { trustTokenHash } from "./live-audio";
+
+const eventKeySchema = z.string().regex(/^[0-9a-f]{32}$/);
+
+export const ctiEventSchema = z.object({
+  eventId: z.string().min(1).max(200),
+  eventType: z.enum(["CALL_STARTED", "AGENT_CONNECTED", "CALL_HOLD", "CALL_RESUME", "CALL_TRANSFERRED", "CALL_ENDED"]),
+  timestamp: z.iso.datetime({ offset: true }),
+  sequence: z.number().int().positive(),
+  subscriptionId: z.string().min(1).max(200),
+  domainId: z.string().min(1).max(32),
+  callVariables: z.record(z.string(), z.string().max(2000)),
+});
+
+export type EventEndpointResult = { status: 200; body: string } | { status: 204 } | { status: 400 | 401 | 404; error: string };
+
+async function activeSubscription(eventKey: string) {
+  if (!eventKeySchema.safeParse(eventKey).success) return null;
+  const sub = await db().voiceStreamSubscription.findUnique({ where: { eventKey }, include: { tenant: { select: { five9DomainId: true } } } });
+  return sub && !sub.disabledAt ? sub : null;
+}
+
+export async function answerValidation(eventKey: string): Promise<EventEndpointResult> {
+  const sub = await activeSubscription(eventKey);
+  if (!sub) return { status: 404, error: "unknown event URL" };
+  await db().voiceStreamSubscription.update({ where: { id: sub.id }, data: { validatedAt: new Date() } });
+  return { status: 200, body: JSON.stringify(sub.trustTokenHash) };
+}
+
+function tokenMatches(token: string | null, storedHash: string): boolean {
+  if (!token) return false;
+  const a = Buffer.from(trustTokenHash(token));
+  const b = Buffer.from(storedHash);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function receiveEvent(eventKey: string, trustToken: string | null, body: unknown): Promise<EventEndpointResult> {
+  const sub = await activeSubscription(eventKey);
+  if (!sub) return { status: 404, error: "unknown event URL" };
+  if (!tokenMatches(trustToken, sub.trustTokenHash)) {
+    logger("events").warn({ tenantId: sub.tenantId }, "event with a wrong trust token refused");
+    return { status: 401, error: "trust token does not match" };
+  }
+  const parsed = ctiEventSchema.safeParse(body);
+  if (!parsed.success) {
+    logger("events").warn({ tenantId: sub.tenantId, issues: parsed.error.issues.slice(0, 3) }, "malformed call event refused");
+    return { status: 400, error: `malformed event: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
+  }
+  if (parsed.data.domainId !== sub.tenant.five9DomainId) return { status: 400, error: "event for another Five9 domain" };
+  await db().voiceStreamSubscription.update({ where: { id: sub.id }, data: { lastEventAt: new Date() } });
+  return { status: 204 };
+}
