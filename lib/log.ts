@@ -26,3 +26,12 @@ export function logger(component?: string): Logger {
   root ??= createLogger();
   return component ? root.child({ component }) : root;
 }
+
+/**
+ * Sends the process-wide logs to `destination` at `level` from now on; with
+ * no destination, back to the default (stdout, LOG_LEVEL). Tests use it to
+ * read what the product logs, e.g. to prove no secret is ever written.
+ */
+export function redirectLogs(options: { destination?: pino.DestinationStream; level?: string } = {}): void {
+  root = options.destination ? createLogger(options) : undefined;
+}

@@ -50,7 +50,9 @@ export async function refreshConnectionToken(tenantId: string, options: { force?
         const message = five9?.message ?? (error instanceof Error ? error.message : String(error));
         if (five9 && (five9.kind === "invalid_grant" || five9.kind === "invalid_client" || five9.kind === "unauthorized")) {
           const updated = await tx.five9Connection.update({ where: { tenantId }, data: { state: "needs_reauthorization", lastRefreshError: message } });
-          await tx.tenant.update({ where: { id: tenantId }, data: { status: "needs_reauthorization" } });
+          // Only an installed tenant changes status: one mid-install stays pending (re-authorizing
+          // sets needs_reauthorization → installed, which must not skip the unfinished steps).
+          await tx.tenant.updateMany({ where: { id: tenantId, status: "installed" }, data: { status: "needs_reauthorization" } });
           await recordAudit({ action: "connection.refresh", tenantId, outcome: "failure", details: { reason: message, result: "needs_reauthorization" } }, tx);
           logger("five9-tokens").warn({ tenantId, kind: five9.kind }, "token refresh refused; connection needs re-authorization");
           return { outcome: "needs_reauthorization", connection: updated, error: message } as const;

@@ -51,7 +51,9 @@ export async function soapCall(region: Five9Region, credentials: SoapCredentials
     const message = `${what}: ${String(fault.faultstring ?? "SOAP fault")}`;
     if (detail === "OperationsLimitExceededFault") throw new Five9Error("rate_limited", message, { status: response.status });
     if (detail === "AccessDisallowedFault") throw new Five9Error("forbidden", message, { status: response.status });
-    throw new Five9Error(response.status >= 500 && !detail ? "server_error" : "bad_response", detail ? `${message} (${detail})` : message, { status: response.status });
+    // soap:Client means our request was wrong: retrying cannot help, so it is not a (transient) server error.
+    const ourFault = String(fault.faultcode ?? "").endsWith("Client");
+    throw new Five9Error(response.status >= 500 && !detail && !ourFault ? "server_error" : "bad_response", detail ? `${message} (${detail})` : message, { status: response.status });
   }
   if (!response.ok) throw five9ErrorFromStatus(response.status, what, response.headers.get("retry-after"));
   const result = content?.[`${operation}Response`];

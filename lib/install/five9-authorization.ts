@@ -13,7 +13,7 @@ import { AppError } from "../errors";
 import { saveConnection } from "../five9/connection-store";
 import { REQUIRED_SCOPES, type Five9Region } from "../five9/endpoints";
 import { Five9Error } from "../five9/errors";
-import { authorizationCodeGrant, authorizationUrl, marketplaceClient, pkcePair } from "../five9/oauth";
+import { authorizationCodeGrant, authorizationUrl, marketplaceClient, pkcePair, revokeToken, type OAuthClientCredentials, type TokenSet } from "../five9/oauth";
 import { advanceInstall, requireInstall, requireInstaller } from "./install-record";
 import { verifyGrant } from "./verify-grant";
 
@@ -74,6 +74,15 @@ function bindingMatches(cookieValue: string | undefined, storedHash: string): bo
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * Ends at Five9 a grant Loris refused to store (wrong domain, too few scopes):
+ * nothing here would ever use or revoke it, yet the admin's console would list
+ * Loris as authorized. Revoking the refresh token ends the whole grant.
+ */
+async function revokeUnkept(region: Five9Region, app: OAuthClientCredentials, tokens: TokenSet): Promise<void> {
+  await revokeToken(region, app, tokens.refreshToken ?? tokens.accessToken, tokens.refreshToken ? "refresh_token" : "access_token").catch(() => undefined);
+}
+
 /** Handles Five9's redirect back to us. Never throws for a bad request: every failure is a result. */
 export async function completeFive9Authorization(viewer: Viewer | null, bindingCookie: string | undefined, params: URLSearchParams): Promise<CallbackResult> {
   const state = params.get("state");
@@ -115,6 +124,7 @@ export async function completeFive9Authorization(viewer: Viewer | null, bindingC
   try {
     await verifyGrant(region, install.five9DomainId, tokens);
   } catch (e) {
+    await revokeUnkept(region, app, tokens);
     const message = e instanceof Error ? e.message : "";
     return fail(message.startsWith("Five9 granted Loris too little") ? "missing_scopes" : message.startsWith("You authorized Five9 domain") ? "wrong_domain" : "exchange_failed", message);
   }

@@ -1,6 +1,7 @@
 // Cloud REST APIs: /{service}/v1/domains/{domainId}/…, bearer tokens with
 // scope checks, pageLimit (max 100) / pageCursor paging, and a per-domain
-// token bucket that answers 429 with Retry-After when it runs dry.
+// token bucket that answers 429 with Retry-After when it runs dry and reports
+// its headroom in X-RateLimit-Limit / X-RateLimit-Remaining.
 import type { RouteContext, Router } from "../http/router";
 import { HttpError, sendJson } from "../http/router";
 import type { FaultRegistry } from "../http/faults";
@@ -17,8 +18,12 @@ class DomainBuckets {
   private buckets = new Map<string, { tokens: number; at: number }>();
   constructor(private readonly clock: SimClock, private readonly limits: RestLimits) {}
 
-  /** Seconds to wait, or 0 when the request may go ahead (and is counted). */
-  take(domainId: string): number {
+  /**
+   * Counts the request when a token is left: `wait` is 0 and `remaining` the
+   * whole requests still allowed now. Otherwise `wait` is the seconds until
+   * the next token and nothing is counted.
+   */
+  take(domainId: string): { wait: number; remaining: number } {
     const now = this.clock.now();
     const rate = this.limits.perMinute / 60_000;
     const b = this.buckets.get(domainId) ?? { tokens: this.limits.perMinute, at: now };
@@ -27,9 +32,9 @@ class DomainBuckets {
     this.buckets.set(domainId, b);
     if (b.tokens >= 1) {
       b.tokens -= 1;
-      return 0;
+      return { wait: 0, remaining: Math.floor(b.tokens) };
     }
-    return Math.ceil((1 - b.tokens) / rate / 1000);
+    return { wait: Math.max(1, Math.ceil((1 - b.tokens) / rate / 1000)), remaining: 0 };
   }
 }
 
@@ -63,9 +68,11 @@ export function registerRestRoutes(router: Router, deps: { world: SimWorld; oaut
     }
     if (token.domainId !== ctx.params.domainId) return sendJson(ctx.res, 403, { error: "forbidden", error_description: "The token is not valid for this domain" });
     if (!token.scopes.includes(scope)) return sendJson(ctx.res, 403, { error: "insufficient_scope", error_description: `This call needs the scope ${scope}` }, { "www-authenticate": `Bearer error="insufficient_scope", scope="${scope}"` });
-    const wait = buckets.take(token.domainId);
-    if (wait > 0) return sendJson(ctx.res, 429, { error: "rate_limited", error_description: "Too many requests for this domain" }, { "retry-after": String(wait) });
-    sendJson(ctx.res, 200, handler(ctx));
+    const { wait, remaining } = buckets.take(token.domainId);
+    // Headroom on every rate-counted answer (the name the connector reads: lib/five9/rest.ts).
+    const limitHeaders = { "x-ratelimit-limit": String(deps.limits.perMinute), "x-ratelimit-remaining": String(remaining) };
+    if (wait > 0) return sendJson(ctx.res, 429, { error: "rate_limited", error_description: "Too many requests for this domain" }, { "retry-after": String(wait), ...limitHeaders });
+    sendJson(ctx.res, 200, handler(ctx), limitHeaders);
   };
 
   router.on("GET", "/domains/v1/domains/:domainId", guarded("domains:read", (ctx) => {

@@ -1,5 +1,6 @@
 // SOAP AdminWebService v13 subset: the Call Log report (runReport →
-// isReportRunning → getReportResultCsv) at POST /wsadmin/v13/AdminWebService.
+// isReportRunning → getReportResultCsv) and getVCCConfiguration (the
+// connector's health probe) at POST /wsadmin/v13/AdminWebService.
 // HTTP Basic auth with an admin user of the world; the user's domain is the
 // domain of every call. See sim/soap/README.md for what is decided here.
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -11,7 +12,7 @@ import type { SimWorld } from "../world/world";
 import { callLogCsv } from "./call-log-csv";
 import { ReportStore, type CallLogReport } from "./report-store";
 import { SoapRateLimiter, type OperationClass, type WindowLimits } from "./rate-limits";
-import { elementArg, parseSoapRequest, soapFaultXml, soapResponse, textArg, type XmlElement } from "./soap-envelope";
+import { elementArg, parseSoapRequest, soapFaultXml, soapResponse, textArg, vccConfigurationXml, type XmlElement } from "./soap-envelope";
 import { clientFault, incorrectArgument, missedArgument, SoapFault } from "./soap-fault";
 import { parseXsDateTime } from "./xs-datetime";
 
@@ -40,6 +41,8 @@ export interface SoapDeps extends SoapOptions {
 
 /** Five9's non-standard status for a domain that moved to another data center. */
 const DOMAIN_MIGRATED_STATUS = 435;
+
+type OperationResult = string | { xml: string };
 
 interface Caller {
   user: SimUser;
@@ -102,7 +105,8 @@ export function registerSoapRoutes(router: Router, deps: SoapDeps): void {
     return report;
   };
 
-  const operations: Record<string, (caller: Caller, args: XmlElement, ctx: RouteContext) => Promise<string> | string> = {
+  /** An operation answers its `<return>` text, or (`{ xml }`) its children as ready-made XML. */
+  const operations: Record<string, (caller: Caller, args: XmlElement, ctx: RouteContext) => Promise<OperationResult> | OperationResult> = {
     runReport: (caller, args) => {
       const folderName = requiredText(args, "folderName");
       const reportName = requiredText(args, "reportName");
@@ -144,6 +148,12 @@ export function registerSoapRoutes(router: Router, deps: SoapDeps): void {
         malformedRow: Boolean(deps.faults.take("malformed_csv_row", caller.domain.id, ctx.url.pathname)),
       };
       return callLogCsv(deps.world.seed, reports.rows(report), caller.domain.timeZone, faults);
+    },
+
+    // No arguments; counted as one of the "other" queries (450/min like isReportRunning).
+    getVCCConfiguration: (caller) => {
+      limiter.take(caller.domain.id, "getVCCConfiguration");
+      return { xml: vccConfigurationXml(caller.domain) };
     },
   };
 

@@ -81,9 +81,21 @@ export function xmlEscape(text: string): string {
 
 const envelope = (body: string) => `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="${SOAP_ENV_NS}"><soap:Body>${body}</soap:Body></soap:Envelope>`;
 
-/** `<ns2:{operation}Response><return>…</return></ns2:{operation}Response>`. */
-export function soapResponse(operation: string, returnValue: string): string {
-  return envelope(`<ns2:${operation}Response xmlns:ns2="${FIVE9_ADMIN_NS}"><return>${xmlEscape(returnValue)}</return></ns2:${operation}Response>`);
+/** `<ns2:{operation}Response><return>…</return></ns2:{operation}Response>`: text (escaped here) or `{ xml }` children. */
+export function soapResponse(operation: string, returnValue: string | { xml: string }): string {
+  const content = typeof returnValue === "string" ? xmlEscape(returnValue) : returnValue.xml;
+  return envelope(`<ns2:${operation}Response xmlns:ns2="${FIVE9_ADMIN_NS}"><return>${content}</return></ns2:${operation}Response>`);
+}
+
+/**
+ * The children of `vccConfiguration` the simulator fills, in the WSDL's
+ * sequence order: domainId, domainName, then the domain's time zone. The
+ * WSDL names `timeZoneAssignment` but Five9 publishes nothing of its inside:
+ * `<timeZone>` (IANA id) there is *decided here*. Other elements are omitted
+ * (all are minOccurs="0").
+ */
+export function vccConfigurationXml(domain: { id: string; name: string; timeZone: string }): string {
+  return `<domainId>${xmlEscape(domain.id)}</domainId><domainName>${xmlEscape(domain.name)}</domainName><timeZoneAssignment><timeZone>${xmlEscape(domain.timeZone)}</timeZone></timeZoneAssignment>`;
 }
 
 export function soapFaultXml(fault: SoapFault): string {
