@@ -64,9 +64,9 @@ export async function chooseData(page: Page, options: { liveAudio: boolean; scre
 /** Live audio: generate the details, create the subscription on the simulator's Admin Console page. */
 export async function subscribeLiveAudio(page: Page, simBaseUrl: string, domain: SandboxDomain, screenshot?: string) {
   await page.getByRole("button", { name: "Generate subscription details" }).click();
-  const token = await page.getByLabel("Trust token").inputValue();
-  const grpcEndpoint = await page.getByLabel("gRPC endpoint").inputValue();
-  const eventUrl = await page.getByLabel("Event URL").inputValue();
+  const token = await page.getByRole("textbox", { name: "Trust token" }).inputValue();
+  const grpcEndpoint = await page.getByRole("textbox", { name: "gRPC endpoint" }).inputValue();
+  const eventUrl = await page.getByRole("textbox", { name: "Event URL" }).inputValue();
   expect(token.length).toBeGreaterThan(20);
   await shot(page, screenshot);
   const console = await page.context().newPage();
