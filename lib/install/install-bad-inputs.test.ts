@@ -87,10 +87,17 @@ describe("history access mistakes", () => {
     expect((await storedRows(installer.tenant.id)).supervisors).toBe(0);
   });
 
+  it("a supervisor without the Administrator role is told the call log needs it, nothing stored", async () => {
+    await authorize();
+    const error = failureOf(await saveHistoryAccess(installer.cookies, { slug, legacyEnabled: false, supervisorUsername: domain.supervisor.username, supervisorPassword: domain.supervisor.password }));
+    expect(error.fields?.supervisorUsername).toMatch(/may not read the call log: give it the Administrator role/);
+    expect((await storedRows(installer.tenant.id)).supervisors).toBe(0);
+  });
+
   it("an unreachable FTP host or a wrong FTP password is a field error; the good supervisor login is not stored either", async () => {
     await authorize();
     const ftp = sandbox.sim.legacy.createExportCredentials(domain.domainId);
-    const base = { slug, legacyEnabled: true as const, supervisorUsername: domain.supervisor.username, supervisorPassword: domain.supervisor.password };
+    const base = { slug, legacyEnabled: true as const, supervisorUsername: domain.admin.username, supervisorPassword: domain.admin.password };
     const legacy = { protocol: "ftp" as const, host: "127.0.0.1", port: sandbox.sim.ftpPort, username: ftp.username, password: ftp.password, folder: "/" };
 
     const unreachable = failureOf(await saveHistoryAccess(installer.cookies, { ...base, legacy: { ...legacy, port: await closedPort() } }));

@@ -12,6 +12,7 @@ import { AppError } from "../errors";
 import type { Five9Region } from "../five9/endpoints";
 import { Five9Error } from "../five9/errors";
 import { legacyExportSchema, probeLegacyExport } from "../five9/legacy-export";
+import { probeSoap } from "../five9/soap";
 import { startSupervisorSession, supervisorLogin, supervisorLogout } from "../five9/supervisor";
 import { advanceInstall, requireInstall, requireInstaller } from "./install-record";
 
@@ -37,12 +38,25 @@ export async function proveSupervisor(region: Five9Region, domainId: string, use
   }
 }
 
+/** The call log comes from the SOAP report API, which needs the Administrator role as well. */
+export async function proveCallLogAccess(region: Five9Region, username: string, password: string): Promise<void> {
+  try {
+    await probeSoap(region, { username, password });
+  } catch (error) {
+    if (error instanceof Five9Error && error.kind === "forbidden") throw new AppError("validation_failed", "This user may not read the call log.", { fields: { supervisorUsername: "This user may not read the call log: give it the Administrator role in Five9 (Admin Console → Users → Roles), or use another user." } });
+    if (error instanceof Five9Error && error.kind === "unauthorized") throw new AppError("validation_failed", "Five9 did not accept this username and password.", { fields: { supervisorPassword: "Five9 did not accept this username and password." } });
+    if (error instanceof Five9Error) throw new AppError("upstream_failed", `Call log API: ${error.message}.`);
+    throw error;
+  }
+}
+
 export const saveHistoryAccess = tenantAction(saveHistoryAccessInput, async ({ viewer, tenant, input }) => {
   requireInstaller(viewer);
   const install = await requireInstall(tenant);
   const connection = await db().five9Connection.findUnique({ where: { tenantId: tenant.id } });
   if (!connection) throw new AppError("conflict", "Authorize Loris with Five9 first (previous step).");
   await proveSupervisor(install.region as Five9Region, install.five9DomainId, input.supervisorUsername, input.supervisorPassword);
+  await proveCallLogAccess(install.region as Five9Region, input.supervisorUsername, input.supervisorPassword);
   if (input.legacyEnabled) {
     try {
       await probeLegacyExport(input.legacy);
