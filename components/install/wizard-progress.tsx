@@ -6,8 +6,10 @@ import Link from "next/link";
 import { useSelectedLayoutSegment } from "next/navigation";
 import { WIZARD_STEPS } from "@/lib/install/steps";
 
-export function WizardProgress({ slug, furthest, skipped }: { slug: string; furthest: number; skipped: string[] }) {
+export function WizardProgress({ slug, furthest: rendered, skipped }: { slug: string; furthest: number; skipped: string[] }) {
   const segment = useSelectedLayoutSegment();
+  // The layout is kept across steps, so the step just reached may be past what it rendered with.
+  const furthest = Math.max(rendered, WIZARD_STEPS.findIndex((s) => s.path === segment));
   return (
     <nav aria-label="Install progress">
       <ol className="flex gap-2 overflow-x-auto lg:flex-col lg:gap-1">

@@ -3,20 +3,26 @@
 // the pages (first render) and the routes they poll. Never a secret.
 import type { DataDeletion, HealthResult, HealthRun, VoiceStreamSubscription } from "@prisma/client";
 import { db } from "../db";
+import { HEALTH_CHECKS } from "../health/checks";
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
 export interface HealthResultView { checkId: string; title: string; status: "pass" | "warn" | "fail"; message: string; fixHint: string | null; durationMs: number }
 export interface HealthRunView { id: string; trigger: string; triggeredBy: string | null; startedAt: string; finishedAt: string | null; results: HealthResultView[] }
 
-export function healthRunView(run: HealthRun & { results: HealthResult[] }): HealthRunView {
+const CHECK_ORDER = HEALTH_CHECKS.map((c) => c.id);
+
+/** Results in catalog order, whatever order they finished in. */
+export function healthRunView(run: HealthRun & { results: HealthResult[] }, order: readonly string[] = CHECK_ORDER): HealthRunView {
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  const results = [...run.results].sort((a, b) => rank(a.checkId) - rank(b.checkId));
   return {
     id: run.id,
     trigger: run.trigger,
     triggeredBy: run.triggeredBy,
     startedAt: run.startedAt.toISOString(),
     finishedAt: iso(run.finishedAt),
-    results: run.results.map((r) => ({ checkId: r.checkId, title: r.title, status: r.status, message: r.message, fixHint: r.fixHint, durationMs: r.durationMs })),
+    results: results.map((r) => ({ checkId: r.checkId, title: r.title, status: r.status, message: r.message, fixHint: r.fixHint, durationMs: r.durationMs })),
   };
 }
 
