@@ -37,4 +37,10 @@ test("Connect with Five9: install, uninstall deleting the data, then reinstall",
   await chooseData(page, { liveAudio: false });
   await verifyAndFinish(page);
   await expect(page.getByText("Installed", { exact: true })).toBeVisible();
+
+  // Re-authorize from the overview: back to the overview, not through the wizard again.
+  await page.getByRole("link", { name: "Re-authorize" }).click();
+  await connectWithFive9(page, domain);
+  await expect(page.getByText("Loris was re-authorized with Five9.")).toBeVisible();
+  await expect(page.getByText("Installed", { exact: true })).toBeVisible();
 });

@@ -39,5 +39,5 @@ export const connectApiClient = tenantAction(connectApiClientInput, async ({ vie
     if (tenant.status === "needs_reauthorization") await tx.tenant.update({ where: { id: tenant.id }, data: { status: "installed" } });
     await recordAudit({ action: "install.authorize", tenantId: tenant.id, actor: viewer, target: install.five9DomainId, details: { method: "client_credentials", clientId: input.clientId, scopes: tokens.scopes } }, tx);
   });
-  return { domainName };
+  return { domainName, reauthorized: Boolean(install.completedAt) };
 });

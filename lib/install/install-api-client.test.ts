@@ -29,7 +29,7 @@ describe("install with an API client", () => {
     expect(await db().tenant.findUniqueOrThrow({ where: { id: tenant.id } })).toMatchObject({ five9DomainId: domain.domainId, region: "us", status: "pending" });
 
     const api = await sandbox.newApiClient(domain.domainId);
-    expect(unwrap(await connectApiClient(cookies, { slug, clientId: api.clientId, clientSecret: api.clientSecret }))).toEqual({ domainName: domain.name });
+    expect(unwrap(await connectApiClient(cookies, { slug, clientId: api.clientId, clientSecret: api.clientSecret }))).toEqual({ domainName: domain.name, reauthorized: false });
     const connection = await db().five9Connection.findUniqueOrThrow({ where: { tenantId: tenant.id } });
     expect(connection).toMatchObject({ grantType: "client_credentials", clientId: api.clientId, five9DomainId: domain.domainId, state: "active" });
     expect(connection.scopes).toEqual(expect.arrayContaining([...REQUIRED_SCOPES]));

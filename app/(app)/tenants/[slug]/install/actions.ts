@@ -38,6 +38,7 @@ export async function connectApiClientAction(form: FormData) {
   const slug = text(form, "slug") ?? "";
   const result = await connectApiClient(await cookies(), { slug, clientId: text(form, "clientId"), clientSecret: text(form, "clientSecret") });
   if (!result.ok) return result;
+  if (result.data.reauthorized) redirect(`/tenants/${slug}?reauthorized=1`);
   goTo(slug, "credentials");
 }
 
