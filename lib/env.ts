@@ -29,6 +29,13 @@ const hints: Record<string, string> = {
   FIVE9_BASE_URL: "Set FIVE9_BASE_URL to the Five9 simulator's URL (e.g. http://127.0.0.1:4000), or unset it to use Five9's real hosts.",
   FIVE9_APP_CLIENT_ID: "Set FIVE9_APP_CLIENT_ID and FIVE9_APP_CLIENT_SECRET together: the OAuth client Five9 registered for Loris (needed for “Connect with Five9”).",
   VOICESTREAM_PUBLIC_ENDPOINT: "Use host:port, the address Five9 should stream live audio to (our VoiceStream gRPC server).",
+  BLOB_STORE: "Use fs (files under BLOB_DIR, default DATA_DIR/blobs) or s3 (an S3-compatible bucket: also set S3_BUCKET).",
+  BLOB_DIR: "Set BLOB_DIR to a writable folder for recordings, or unset it to use DATA_DIR/blobs.",
+  S3_ENDPOINT: "Set S3_ENDPOINT to your S3-compatible server's URL (e.g. http://127.0.0.1:9000 for MinIO), or unset it to use AWS S3.",
+  S3_BUCKET: "Set S3_BUCKET to an existing bucket name (3–63 lower-case letters, digits, dots, hyphens).",
+  S3_REGION: "Set S3_REGION to the bucket's region, e.g. us-east-1.",
+  S3_ACCESS_KEY_ID: "Set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither to use the AWS default credential chain (instance role, ~/.aws).",
+  S3_FORCE_PATH_STYLE: "Use true for servers that address buckets by path (MinIO and most emulators), false for AWS.",
 };
 
 const port = (fallback: number, min = 1) => z.coerce.number().int().min(min).max(65535).default(fallback);
@@ -59,6 +66,14 @@ const schema = z
     FIVE9_APP_CLIENT_ID: z.string().min(1).optional(),
     FIVE9_APP_CLIENT_SECRET: z.string().min(1).optional(),
     VOICESTREAM_PUBLIC_ENDPOINT: z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "must be host:port").default("localhost:50051"),
+    BLOB_STORE: z.enum(["fs", "s3"]).default("fs"),
+    BLOB_DIR: z.string().min(1).optional(),
+    S3_ENDPOINT: z.url("must be a URL such as http://127.0.0.1:9000").optional(),
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid bucket name").optional(),
+    S3_REGION: z.string().regex(/^[a-z0-9-]+$/, "must look like us-east-1").default("us-east-1"),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: booleanFlag.default(false),
     ENCRYPTION_KEYS: z
       .string()
       .regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, "must look like keyId:base64key[,keyId:base64key…]")
@@ -71,6 +86,12 @@ const schema = z
     }
     if (Boolean(v.FIVE9_APP_CLIENT_ID) !== Boolean(v.FIVE9_APP_CLIENT_SECRET)) {
       ctx.addIssue({ code: "custom", path: ["FIVE9_APP_CLIENT_ID"], message: "FIVE9_APP_CLIENT_ID and FIVE9_APP_CLIENT_SECRET must be set together" });
+    }
+    if (v.BLOB_STORE === "s3" && !v.S3_BUCKET) {
+      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "is required when BLOB_STORE=s3" });
+    }
+    if (Boolean(v.S3_ACCESS_KEY_ID) !== Boolean(v.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({ code: "custom", path: ["S3_ACCESS_KEY_ID"], message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together" });
     }
     if (v.NODE_ENV === "production" && !v.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });

@@ -14,6 +14,7 @@ import { getDomain } from "../five9/rest";
 import { probeSoap } from "../five9/soap";
 import { startSupervisorSession, supervisorLogin, supervisorLogout } from "../five9/supervisor";
 import { missingScopes } from "../install/verify-grant";
+import { callLogHealth } from "../ingest/ingestion-health";
 
 export interface CheckOutcome {
   status: HealthStatus;
@@ -187,5 +188,11 @@ export const HEALTH_CHECKS: HealthCheck[] = [
       const minutes = Math.round((Date.now() - last.getTime()) / 60_000);
       return pass(`Subscription active; last call activity ${minutes} minutes ago.`);
     },
+  },
+  {
+    id: "ingestion",
+    title: "Call log ingestion",
+    appliesTo: ({ install }) => Boolean(install?.dataKinds.includes("call_log")),
+    run: ({ tenant }) => callLogHealth(tenant.id),
   },
 ];

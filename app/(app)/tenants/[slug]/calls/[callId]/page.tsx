@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CallPlayer } from "@/components/ingestion/call-player";
+import { Card } from "@/components/ui/card";
+import { pageTenant } from "@/lib/auth/page-guard";
+import { callDetail } from "@/lib/ingestion-status/calls";
+
+export const metadata: Metadata = { title: "Call" };
+
+export default async function CallPage({ params }: { params: Promise<{ slug: string; callId: string }> }) {
+  const { slug, callId } = await params;
+  const { tenant } = await pageTenant(slug);
+  const call = await callDetail(tenant.id, callId);
+  if (!call) notFound();
+  const facts: [string, string | null][] = [
+    ["Started (UTC)", call.startedAt.replace("T", " ").slice(0, 19)], ["Campaign", call.campaign], ["Agent", call.agent], ["Type", call.callType],
+    ["Skill", call.skill], ["Disposition", call.disposition], ["ANI", call.ani], ["DNIS", call.dnis],
+  ];
+  return (
+    <div className="space-y-6">
+      <p className="text-sm text-slate-500"><Link href={`/tenants/${slug}/calls`} className="hover:underline">{tenant.name} · Calls</Link> / {call.five9CallId}</p>
+      <h1 className="text-2xl font-semibold tracking-tight">Call {call.five9CallId}</h1>
+      <Card id="call-facts" title="Call">
+        <dl className="grid gap-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
+          {facts.map(([k, v]) => <div key={k}><dt className="text-slate-500">{k}</dt><dd className="font-medium">{v ?? "—"}</dd></div>)}
+        </dl>
+      </Card>
+      <CallPlayer
+        recordingUrl={call.recording ? `/api/tenants/${slug}/calls/${call.id}/recording` : null}
+        recording={call.recording}
+        transcript={call.transcript}
+        transcriptInvalid={call.transcriptInvalid}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import type { IngestionStatus } from "@/lib/ingestion-status/ingestion-status";
+
+function ago(iso: string | null, now: number): string {
+  if (!iso) return "never";
+  const minutes = Math.round((now - new Date(iso).getTime()) / 60_000);
+  if (minutes < 1) return "just now";
+  if (minutes < 120) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
+}
+
+/** Freshness at a glance: newest call, how far the call log is stored, last run, totals. */
+export function FreshnessCards({ status }: { status: IngestionStatus }) {
+  const now = new Date(status.generatedAt).getTime();
+  const { freshness, totals } = status;
+  const complete = (n: number) => (totals.calls ? `${Math.round((n / totals.calls) * 100)} %` : "—");
+  const cards = [
+    { label: "Newest call", value: ago(freshness.newestCallAt, now), tone: freshness.newestCallAt ? "" : "text-slate-500" },
+    { label: "Call log stored up to", value: ago(freshness.cursor, now), tone: "" },
+    { label: "Last successful run", value: ago(freshness.lastSuccessAt, now), tone: freshness.lastError ? "text-amber-700" : "" },
+    { label: "Calls stored", value: totals.calls.toLocaleString("en-US"), tone: "" },
+    { label: "With recording", value: complete(totals.withRecording), tone: "" },
+    { label: "With transcript", value: complete(totals.withTranscript), tone: "" },
+  ];
+  return (
+    <div className="space-y-3">
+      {freshness.stoppedReason ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800"><strong>The call log sync is stopped:</strong> {freshness.stoppedReason}. See the health checks on the overview for what to do.</p>
+      ) : freshness.lastError ? (
+        <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">The last run failed: {freshness.lastError}. Loris retries automatically.</p>
+      ) : null}
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        {cards.map((c) => (
+          <div key={c.label} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+            <dt className="text-xs text-slate-500">{c.label}</dt>
+            <dd className={`mt-1 text-lg font-semibold ${c.tone}`}>{c.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}

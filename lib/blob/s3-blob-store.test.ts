@@ -1,0 +1,8 @@
+// The S3 store against s3rver, a real S3 protocol server in-process — not a mock of the SDK.
+import { blobStoreContract } from "./blob-store-contract";
+import { s3BlobStorePerFile } from "./s3rver-fixture";
+
+const store = s3BlobStorePerFile();
+
+// 12 MiB = three 5 MiB parts: exercises CreateMultipartUpload / UploadPart / Complete.
+blobStoreContract("s3 (s3rver)", store, { largeBytes: 12 * 1024 * 1024 });

@@ -1,0 +1,126 @@
+// Blobs in an S3-compatible bucket (AWS S3, MinIO, R2, …) with the AWS SDK v3.
+// Uploads stream through lib-storage's multipart Upload: at most
+// queueSize × partSize bytes are buffered, and the object only appears when
+// CompleteMultipartUpload succeeds — an aborted or failed upload is aborted
+// server-side, so no partial object is ever visible under the key. Uploads
+// orphaned by a killed worker are left to the bucket's
+// AbortIncompleteMultipartUpload lifecycle rule (see docs in lib/blob).
+import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { Readable } from "node:stream";
+import { assertBlobKey, assertBlobPrefix, BlobNotFoundError, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from "./blob-store";
+
+export interface S3BlobStoreConfig {
+  bucket: string;
+  region: string;
+  /** Omitted = AWS; set for MinIO, R2, a local emulator. */
+  endpoint?: string;
+  /** Needed by most non-AWS servers (bucket in the path, not the host name). */
+  forcePathStyle?: boolean;
+  /** Omitted = the SDK's default chain (env, instance role, …). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Bytes per multipart part (≥ 5 MiB, S3's minimum). */
+  partSize?: number;
+  /** Parts uploaded in parallel. */
+  queueSize?: number;
+}
+
+const MIB = 1024 * 1024;
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === "NotFound" || e?.name === "NoSuchKey" || e?.$metadata?.httpStatusCode === 404;
+}
+
+export class S3BlobStore implements BlobStore {
+  readonly description: string;
+  private readonly client: S3Client;
+
+  constructor(private readonly config: S3BlobStoreConfig) {
+    const clientConfig: S3ClientConfig = {
+      region: config.region,
+      endpoint: config.endpoint,
+      forcePathStyle: config.forcePathStyle,
+      credentials: config.credentials,
+      // Newer SDKs add CRC checksums (and aws-chunked bodies) to every upload;
+      // many S3-compatible servers reject those, and we hash content ourselves.
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
+    };
+    this.client = new S3Client(clientConfig);
+    this.description = `s3 ${config.endpoint ?? "aws"}/${config.bucket}`;
+  }
+
+  async put(key: string, body: Readable, options: PutOptions = {}): Promise<BlobInfo> {
+    assertBlobKey(key);
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.config.bucket, Key: key, Body: body, ContentType: options.contentType },
+      partSize: Math.max(5 * MIB, this.config.partSize ?? 8 * MIB),
+      queueSize: this.config.queueSize ?? 4,
+      leavePartsOnError: false,
+    });
+    const onAbort = () => void upload.abort().catch(() => undefined);
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      if (options.signal?.aborted) throw options.signal.reason;
+      await upload.done();
+    } catch (error) {
+      body.destroy();
+      throw error;
+    } finally {
+      options.signal?.removeEventListener("abort", onAbort);
+    }
+    const info = await this.head(key);
+    if (!info) throw new Error(`Upload of ${key} completed but the object is not there`);
+    return info;
+  }
+
+  async get(key: string, range?: ByteRange): Promise<Readable> {
+    try {
+      const answer = await this.client.send(
+        new GetObjectCommand({ Bucket: this.config.bucket, Key: assertBlobKey(key), Range: range ? `bytes=${range.start}-${range.end ?? ""}` : undefined }),
+      );
+      if (!(answer.Body instanceof Readable)) throw new Error(`GetObject ${key}: expected a Node stream body`);
+      return answer.Body;
+    } catch (error) {
+      throw isNotFound(error) ? new BlobNotFoundError(key) : error;
+    }
+  }
+
+  async head(key: string): Promise<BlobInfo | undefined> {
+    try {
+      const answer = await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: assertBlobKey(key) }));
+      return { key, bytes: answer.ContentLength ?? 0, contentType: answer.ContentType };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.config.bucket, Key: assertBlobKey(key) }));
+  }
+
+  async deleteByPrefix(prefix: string): Promise<number> {
+    assertBlobPrefix(prefix);
+    let deleted = 0;
+    let token: string | undefined;
+    do {
+      // Listing and deleting in pages of 1000 (S3's limit for both) keeps memory flat for any tenant size.
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.config.bucket, Prefix: prefix, ContinuationToken: token }));
+      const keys = (page.Contents ?? []).map((o) => o.Key).filter((k): k is string => !!k);
+      if (keys.length) {
+        const answer = await this.client.send(new DeleteObjectsCommand({ Bucket: this.config.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
+        if (answer.Errors?.length) throw new Error(`Could not delete ${answer.Errors.length} blobs under ${prefix}: ${answer.Errors[0]?.Code} ${answer.Errors[0]?.Message}`);
+        deleted += keys.length;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return deleted;
+  }
+
+  destroy(): void {
+    this.client.destroy();
+  }
+}

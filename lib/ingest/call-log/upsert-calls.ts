@@ -1,0 +1,65 @@
+// Batched upsert of calls on (tenantId, five9CallId): one INSERT … SELECT FROM
+// unnest(arrays) … ON CONFLICT DO UPDATE per batch — one statement and one
+// round trip for thousands of rows, with a constant parameter count. A row
+// whose data did not change is not rewritten (no dead tuple, updatedAt kept).
+import type { Prisma, PrismaClient } from "@prisma/client";
+import { db } from "../../db";
+import type { CallRecord } from "./call-row";
+
+export const UPSERT_BATCH = 5_000;
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+type Client = Prisma.TransactionClient | PrismaClient;
+
+/** Keeps the last of several rows with one call id (a statement cannot update one row twice). */
+function lastPerCall(calls: CallRecord[]): CallRecord[] {
+  const byId = new Map<string, CallRecord>();
+  for (const call of calls) byId.set(call.five9CallId, call);
+  return byId.size === calls.length ? calls : [...byId.values()];
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+async function upsertBatch(client: Client, tenantId: string, batch: CallRecord[]): Promise<{ inserted: number; changed: number }> {
+  const rows = await client.$queryRaw<{ inserted: bigint; changed: bigint }[]>`
+    WITH up AS (
+      INSERT INTO "Call" ("tenantId", "five9CallId", "sessionId", "startedAt", "endedAt", "durationSeconds", campaign, "callType",
+                          "agentUsername", "agentName", skill, disposition, ani, dnis, raw, "firstSeenAt", "updatedAt")
+      SELECT ${tenantId}, u.* , now(), now() FROM unnest(
+        ${batch.map((c) => c.five9CallId)}::text[], ${batch.map((c) => c.sessionId)}::text[],
+        ${batch.map((c) => iso(c.startedAt))}::timestamp(3)[], ${batch.map((c) => iso(c.endedAt))}::timestamp(3)[],
+        ${batch.map((c) => c.durationSeconds)}::int[], ${batch.map((c) => c.campaign)}::text[], ${batch.map((c) => c.callType)}::text[],
+        ${batch.map((c) => c.agentUsername)}::text[], ${batch.map((c) => c.agentName)}::text[], ${batch.map((c) => c.skill)}::text[],
+        ${batch.map((c) => c.disposition)}::text[], ${batch.map((c) => c.ani)}::text[], ${batch.map((c) => c.dnis)}::text[],
+        ${batch.map((c) => JSON.stringify(c.raw))}::jsonb[]
+      ) AS u
+      ON CONFLICT ("tenantId", "five9CallId") DO UPDATE SET
+        "sessionId" = EXCLUDED."sessionId", "startedAt" = EXCLUDED."startedAt", "endedAt" = EXCLUDED."endedAt",
+        "durationSeconds" = EXCLUDED."durationSeconds", campaign = EXCLUDED.campaign, "callType" = EXCLUDED."callType",
+        "agentUsername" = EXCLUDED."agentUsername", "agentName" = EXCLUDED."agentName", skill = EXCLUDED.skill,
+        disposition = EXCLUDED.disposition, ani = EXCLUDED.ani, dnis = EXCLUDED.dnis, raw = EXCLUDED.raw, "updatedAt" = now()
+      WHERE "Call".raw IS DISTINCT FROM EXCLUDED.raw OR "Call"."startedAt" IS DISTINCT FROM EXCLUDED."startedAt"
+      RETURNING (xmax = 0) AS inserted
+    )
+    SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) AS changed FROM up`;
+  return { inserted: Number(rows[0]?.inserted ?? 0), changed: Number(rows[0]?.changed ?? 0) };
+}
+
+/** Upserts `calls` for a tenant, in batches, on `client` (pass a transaction to commit with other writes). */
+export async function upsertCalls(tenantId: string, calls: CallRecord[], client: Client = db()): Promise<UpsertCounts> {
+  const unique = lastPerCall(calls);
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  for (let i = 0; i < unique.length; i += UPSERT_BATCH) {
+    const batch = unique.slice(i, i + UPSERT_BATCH);
+    const { inserted, changed } = await upsertBatch(client, tenantId, batch);
+    counts.inserted += inserted;
+    counts.updated += changed - inserted;
+    counts.unchanged += batch.length - changed;
+  }
+  return counts;
+}

@@ -1,0 +1,58 @@
+// Ingestion jobs: the call log sync of one tenant, the scheduler that queues
+// it for every installed tenant that chose the call log (and keeps active
+// backfills moving after a restart), and the backfill runners.
+import { z } from "zod";
+import { db } from "../db";
+import { defineJob } from "../jobs/define-job";
+import { runBackfill, runBackfillPart } from "./backfill/run-backfill";
+import { syncCallLog } from "./call-log/sync-call-log";
+import { enqueueOnce } from "./ingest-queue";
+
+/** A sync job waits at most this long for rate budget, then ends "deferred" (the next run goes on). */
+const SYNC_BUDGET_WAIT_MS = 4 * 60_000;
+
+export const callLogSyncJob = defineJob({
+  name: "ingest.call-log",
+  description: "Read new call log rows of one tenant from Five9 and store them",
+  schema: z.object({ tenantId: z.string().min(1) }),
+  retryLimit: 1,
+  handler: async ({ tenantId }, { signal, log }) => {
+    const result = await syncCallLog(tenantId, { signal, budget: { maxWaitMs: SYNC_BUDGET_WAIT_MS } });
+    log.info({ tenantId, outcome: result.outcome, totals: result.totals }, "call log sync finished");
+    return result;
+  },
+});
+
+export const ingestScheduleJob = defineJob({
+  name: "ingest.schedule",
+  description: "Queue the call log sync of every installed tenant, and resume active backfills",
+  schema: z.object({}),
+  schedule: { cron: "*/5 * * * *", payload: {} },
+  handler: async (_payload, { log }) => {
+    const installs = await db().install.findMany({ where: { dataKinds: { has: "call_log" }, tenant: { status: "installed" } }, select: { tenantId: true } });
+    let syncs = 0;
+    for (const { tenantId } of installs) if (await enqueueOnce(callLogSyncJob.name, { tenantId }, `call-log:${tenantId}`, 240)) syncs++;
+    const backfills = await db().backfill.findMany({ where: { status: { in: ["queued", "running"] } }, select: { id: true } });
+    let resumed = 0;
+    for (const { id } of backfills) if (await enqueueOnce(backfillRunJob.name, { backfillId: id }, `backfill:${id}`, 300)) resumed++;
+    log.info({ tenants: installs.length, syncs, backfills: resumed }, "ingestion scheduled");
+    return { syncs, backfills: resumed };
+  },
+});
+
+export const backfillRunJob = defineJob({
+  name: "backfill.run",
+  description: "Run a call log backfill part by part (skips finished parts)",
+  schema: z.object({ backfillId: z.string().min(1) }),
+  retryLimit: 3,
+  // A run stops after a few minutes (pg-boss expires jobs after 15); the scheduler queues the next one.
+  handler: async ({ backfillId }, { signal }) => ({ outcome: await runBackfill(backfillId, { signal, maxRunMs: 4 * 60_000, budget: { maxWaitMs: 3 * 60_000 } }) }),
+});
+
+export const backfillPartJob = defineJob({
+  name: "backfill.part",
+  description: "Read one part of a call log backfill",
+  schema: z.object({ partId: z.string().min(1) }),
+  retryLimit: 3,
+  handler: async ({ partId }, { signal }) => runBackfillPart(partId, { signal, budget: { maxWaitMs: 5 * 60_000 } }),
+});

@@ -1,0 +1,113 @@
+// The call list (filters: date range, campaign, agent, has recording / has
+// transcript; newest first, keyset-paged) and one call with its recording's
+// metadata and transcript. Every query is scoped to the tenant.
+import type { Prisma } from "@prisma/client";
+import { z } from "zod";
+import { db } from "../db";
+
+const flag = z.enum(["yes", "no"]).optional();
+
+export const callFiltersSchema = z.object({
+  from: z.iso.date({ message: "Use a date such as 2026-11-01" }).optional(),
+  to: z.iso.date({ message: "Use a date such as 2026-11-30" }).optional(),
+  campaign: z.string().trim().max(200).optional(),
+  agent: z.string().trim().max(200).optional(),
+  recording: flag,
+  transcript: flag,
+  /** Keyset cursor: the last call's "startedAt|id" of the previous page. */
+  after: z.string().max(100).regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z\|[\w-]+$/, "Invalid page cursor").optional(),
+  take: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type CallFilters = z.infer<typeof callFiltersSchema>;
+
+/** Empty strings from a form mean "no filter". */
+export function parseCallFilters(params: Record<string, string | undefined>) {
+  return callFiltersSchema.safeParse(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== "")));
+}
+
+export interface CallRow {
+  id: string;
+  five9CallId: string;
+  startedAt: string;
+  durationSeconds: number | null;
+  campaign: string | null;
+  agent: string | null;
+  callType: string | null;
+  disposition: string | null;
+  hasRecording: boolean;
+  hasTranscript: boolean;
+}
+
+function whereOf(tenantId: string, f: CallFilters): Prisma.CallWhereInput {
+  const startedAt: Prisma.DateTimeFilter = {};
+  if (f.from) startedAt.gte = new Date(`${f.from}T00:00:00Z`);
+  if (f.to) startedAt.lt = new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000);
+  const and: Prisma.CallWhereInput[] = [{ tenantId }];
+  if (f.from || f.to) and.push({ startedAt });
+  if (f.campaign) and.push({ campaign: f.campaign });
+  if (f.agent) and.push({ OR: [{ agentUsername: { contains: f.agent, mode: "insensitive" } }, { agentName: { contains: f.agent, mode: "insensitive" } }] });
+  if (f.recording) and.push({ recording: f.recording === "yes" ? { isNot: null } : { is: null } });
+  if (f.transcript) and.push({ transcript: f.transcript === "yes" ? { isNot: null } : { is: null } });
+  if (f.after) {
+    const [at, id] = f.after.split("|") as [string, string];
+    and.push({ OR: [{ startedAt: { lt: new Date(at) } }, { startedAt: new Date(at), id: { lt: id } }] });
+  }
+  return { AND: and };
+}
+
+export async function listCalls(tenantId: string, filters: CallFilters): Promise<{ calls: CallRow[]; next: string | null }> {
+  const rows = await db().call.findMany({
+    where: whereOf(tenantId, filters),
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: filters.take + 1,
+    select: { id: true, five9CallId: true, startedAt: true, durationSeconds: true, campaign: true, agentName: true, agentUsername: true, callType: true, disposition: true, recording: { select: { id: true } }, transcript: { select: { id: true } } },
+  });
+  const page = rows.slice(0, filters.take);
+  const last = page.at(-1);
+  return {
+    calls: page.map((c) => ({
+      id: c.id, five9CallId: c.five9CallId, startedAt: c.startedAt.toISOString(), durationSeconds: c.durationSeconds, campaign: c.campaign,
+      agent: c.agentName ?? c.agentUsername, callType: c.callType, disposition: c.disposition, hasRecording: Boolean(c.recording), hasTranscript: Boolean(c.transcript),
+    })),
+    next: rows.length > filters.take && last ? `${last.startedAt.toISOString()}|${last.id}` : null,
+  };
+}
+
+/** Campaigns and agents seen in the tenant's calls, for the filter pickers. */
+export async function callFilterOptions(tenantId: string) {
+  const [campaigns, agents] = await Promise.all([
+    db().call.findMany({ where: { tenantId, campaign: { not: null } }, distinct: ["campaign"], select: { campaign: true }, orderBy: { campaign: "asc" }, take: 500 }),
+    db().call.findMany({ where: { tenantId, agentUsername: { not: null } }, distinct: ["agentUsername"], select: { agentUsername: true, agentName: true }, orderBy: { agentUsername: "asc" }, take: 500 }),
+  ]);
+  return { campaigns: campaigns.map((c) => c.campaign!), agents: agents.map((a) => ({ username: a.agentUsername!, name: a.agentName })) };
+}
+
+const segmentsSchema = z.array(z.object({ speaker: z.string(), startMs: z.number(), endMs: z.number(), text: z.string() }));
+
+export async function callDetail(tenantId: string, callId: string) {
+  const call = await db().call.findFirst({ where: { id: callId, tenantId }, include: { recording: true, transcript: true } });
+  if (!call) return null;
+  const segments = call.transcript ? segmentsSchema.safeParse(call.transcript.segments) : null;
+  return {
+    id: call.id,
+    five9CallId: call.five9CallId,
+    startedAt: call.startedAt.toISOString(),
+    endedAt: call.endedAt?.toISOString() ?? null,
+    durationSeconds: call.durationSeconds,
+    campaign: call.campaign,
+    agent: call.agentName ?? call.agentUsername,
+    callType: call.callType,
+    disposition: call.disposition,
+    skill: call.skill,
+    ani: call.ani,
+    dnis: call.dnis,
+    recording: call.recording ? { bytes: Number(call.recording.bytes), durationMs: call.recording.durationMs, sha256: call.recording.sha256, contentType: call.recording.contentType, storedAt: call.recording.storedAt.toISOString() } : null,
+    transcript: segments?.success ? segments.data : null,
+    transcriptInvalid: segments ? !segments.success : false,
+  };
+}
+
+/** The stored recording of one of the tenant's calls (for streaming), or null. */
+export function recordingOf(tenantId: string, callId: string) {
+  return db().callRecording.findFirst({ where: { callId, tenantId } });
+}

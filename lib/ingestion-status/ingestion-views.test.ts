@@ -1,0 +1,135 @@
+// The ingestion status and call views on a real database: per-day counts,
+// completeness and lag, call filters and paging, and every route scoped to
+// its tenant (another workspace's admin gets 404 and no data).
+import { Readable } from "node:stream";
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as getCall } from "@/app/api/tenants/[slug]/calls/[callId]/route";
+import { GET as getRecording } from "@/app/api/tenants/[slug]/calls/[callId]/recording/route";
+import { GET as getCalls } from "@/app/api/tenants/[slug]/calls/route";
+import { GET as getIngestion } from "@/app/api/tenants/[slug]/ingestion/route";
+import { blobStore } from "../blob/blob-store-from-env";
+import { recordingBlobKey } from "../blob/blob-store";
+import { db } from "../db";
+import { createTenant, createUser } from "../testing/fixtures";
+import { requestAs } from "../testing/sessions";
+import { dailyStats } from "./ingestion-status";
+import { listCalls, parseCallFilters } from "./calls";
+import { parseRange } from "./recording-response";
+
+const NOW = new Date("2026-11-20T12:00:00Z");
+const ctx = (params: Record<string, string>) => ({ params: Promise.resolve(params) });
+let tenantA: { id: string; slug: string };
+let tenantB: { id: string; slug: string };
+let adminA: { id: string };
+let callWithRecording: string;
+let callOfB: string;
+const WAV = Buffer.from("RIFF0000WAVEfmt " + "x".repeat(100));
+
+async function addCall(tenantId: string, n: number, startedAt: Date, extra: { campaign?: string; agent?: string } = {}) {
+  return db().call.create({
+    data: { tenantId, five9CallId: `C${n}`, startedAt, endedAt: new Date(startedAt.getTime() + 120_000), firstSeenAt: new Date(startedAt.getTime() + 120_000 + 10 * 60_000), durationSeconds: 120, campaign: extra.campaign ?? "Sales", agentUsername: extra.agent ?? "ana", raw: {} },
+  });
+}
+
+beforeAll(async () => {
+  tenantA = await createTenant("views-a");
+  tenantB = await createTenant("views-b");
+  adminA = await createUser({ tenantIds: [tenantA.id] });
+  const day1 = new Date("2026-11-18T09:00:00Z");
+  const day2 = new Date("2026-11-19T09:00:00Z");
+  const calls = [];
+  for (let i = 0; i < 3; i++) calls.push(await addCall(tenantA.id, i, new Date(day1.getTime() + i * 60_000)));
+  for (let i = 3; i < 8; i++) calls.push(await addCall(tenantA.id, i, new Date(day2.getTime() + i * 60_000), { campaign: i % 2 ? "Support" : "Sales", agent: i % 2 ? "bo" : "ana" }));
+  callWithRecording = calls[0]!.id;
+  const key = recordingBlobKey(tenantA.id, callWithRecording);
+  const info = await blobStore().put(key, Readable.from([WAV]), { contentType: "audio/wav" });
+  await db().callRecording.create({ data: { tenantId: tenantA.id, callId: callWithRecording, blobKey: key, sha256: "a".repeat(64), bytes: BigInt(info.bytes), durationMs: 1000 } });
+  await db().callTranscript.create({ data: { tenantId: tenantA.id, callId: calls[4]!.id, segments: [{ speaker: "agent", startMs: 0, endMs: 900, text: "Hello" }] } });
+  callOfB = (await addCall(tenantB.id, 99, day2)).id;
+});
+
+describe("ingestion status", () => {
+  it("counts calls per UTC day with completeness and the median lag", async () => {
+    const days = await dailyStats(tenantA.id, 5, NOW);
+    expect(days.map((d) => d.day)).toEqual(["2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"]);
+    expect(days[2]).toEqual({ day: "2026-11-18", calls: 3, withRecording: 1, withTranscript: 0, lagMinutes: 10 });
+    expect(days[3]).toMatchObject({ calls: 5, withRecording: 0, withTranscript: 1 });
+    expect(days[0]).toEqual({ day: "2026-11-16", calls: 0, withRecording: 0, withTranscript: 0, lagMinutes: null });
+  });
+
+  it("the route answers the tenant's own status and 404 for another workspace", async () => {
+    const own = await getIngestion(await requestAs(adminA.id, `http://x/api/tenants/${tenantA.slug}/ingestion`), ctx({ slug: tenantA.slug }));
+    expect(own.status).toBe(200);
+    expect(((await own.json()) as { status: { totals: { calls: number } } }).status.totals.calls).toBe(8);
+    const other = await getIngestion(await requestAs(adminA.id, `http://x/api/tenants/${tenantB.slug}/ingestion`), ctx({ slug: tenantB.slug }));
+    expect(other.status).toBe(404);
+  });
+});
+
+describe("call list", () => {
+  const filters = (raw: Record<string, string>) => {
+    const parsed = parseCallFilters(raw);
+    if (!parsed.success) throw new Error(parsed.error.message);
+    return parsed.data;
+  };
+
+  it("filters by day, campaign, agent, recording and transcript", async () => {
+    expect((await listCalls(tenantA.id, filters({}))).calls).toHaveLength(8);
+    expect((await listCalls(tenantA.id, filters({ from: "2026-11-19", to: "2026-11-19" }))).calls).toHaveLength(5);
+    expect((await listCalls(tenantA.id, filters({ campaign: "Support" }))).calls.map((c) => c.five9CallId).sort()).toEqual(["C3", "C5", "C7"]);
+    expect((await listCalls(tenantA.id, filters({ agent: "BO" }))).calls).toHaveLength(3);
+    expect((await listCalls(tenantA.id, filters({ recording: "yes" }))).calls.map((c) => c.id)).toEqual([callWithRecording]);
+    expect((await listCalls(tenantA.id, filters({ transcript: "yes" }))).calls.map((c) => c.five9CallId)).toEqual(["C4"]);
+    expect((await listCalls(tenantA.id, filters({ recording: "no" }))).calls).toHaveLength(7);
+  });
+
+  it("pages newest first without gaps or repeats", async () => {
+    const seen: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = await listCalls(tenantA.id, filters({ take: "3", ...(after ? { after } : {}) }));
+      seen.push(...page.calls.map((c) => c.five9CallId));
+      after = page.next ?? undefined;
+    } while (after);
+    expect(seen).toEqual(["C7", "C6", "C5", "C4", "C3", "C2", "C1", "C0"]);
+  });
+
+  it("rejects bad filters with a message naming them", async () => {
+    const res = await getCalls(await requestAs(adminA.id, `http://x/api/tenants/${tenantA.slug}/calls?from=yesterday`), ctx({ slug: tenantA.slug }));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toMatch(/from/);
+  });
+
+  it("never shows another workspace's call, even under one's own slug", async () => {
+    const listed = (await (await getCalls(await requestAs(adminA.id, `http://x/api/tenants/${tenantA.slug}/calls`), ctx({ slug: tenantA.slug }))).json()) as { calls: { id: string }[] };
+    expect(listed.calls.map((c) => c.id)).not.toContain(callOfB);
+    expect((await getCall(await requestAs(adminA.id, "http://x"), ctx({ slug: tenantA.slug, callId: callOfB }))).status).toBe(404);
+    expect((await getCall(await requestAs(adminA.id, "http://x"), ctx({ slug: tenantB.slug, callId: callOfB }))).status).toBe(404);
+    expect((await getRecording(await requestAs(adminA.id, "http://x"), ctx({ slug: tenantA.slug, callId: callOfB }))).status).toBe(404);
+  });
+});
+
+describe("recording streaming", () => {
+  it("parses single byte ranges and refuses impossible ones", () => {
+    expect(parseRange(null, 100)).toBeNull();
+    expect(parseRange("bytes=0-9", 100)).toEqual({ start: 0, end: 9 });
+    expect(parseRange("bytes=90-", 100)).toEqual({ start: 90, end: 99 });
+    expect(parseRange("bytes=-10", 100)).toEqual({ start: 90, end: 99 });
+    expect(parseRange("bytes=50-500", 100)).toEqual({ start: 50, end: 99 });
+    expect(parseRange("bytes=100-", 100)).toBe("invalid");
+    expect(parseRange("bytes=9-3", 100)).toBe("invalid");
+    expect(parseRange("items=0-1", 100)).toBe("invalid");
+  });
+
+  it("streams the whole WAV or the range the player asks for", async () => {
+    const whole = await getRecording(await requestAs(adminA.id, "http://x"), ctx({ slug: tenantA.slug, callId: callWithRecording }));
+    expect(whole.status).toBe(200);
+    expect(Buffer.from(await whole.arrayBuffer()).equals(WAV)).toBe(true);
+    const request = await requestAs(adminA.id, "http://x");
+    request.headers.set("range", "bytes=4-11");
+    const part = await getRecording(request, ctx({ slug: tenantA.slug, callId: callWithRecording }));
+    expect(part.status).toBe(206);
+    expect(part.headers.get("content-range")).toBe(`bytes 4-11/${WAV.length}`);
+    expect(Buffer.from(await part.arrayBuffer()).toString()).toBe("0000WAVE");
+  });
+});
