@@ -5,6 +5,9 @@ import { chooseData, chooseDomain, connectApiClient, saveHistoryAccess, shot, su
 
 const { slug, email } = SCENARIOS.apiClient;
 
+// The install comes first; the backfill then reads the installed domain's call log.
+test.describe.configure({ mode: "serial" });
+
 test("an admin installs from the listing with an API client, SFTP export and live audio, and sees a healthy overview", async ({ page }) => {
   test.setTimeout(120_000);
   const { domains, simBaseUrl } = fixture();
@@ -43,6 +46,51 @@ test("an admin installs from the listing with an API client, SFTP export and liv
   const api = await page.request.get(`/api/tenants/${slug}/health-runs/latest`);
   expect(api.status()).toBe(200);
   expect(await api.text()).not.toContain(domain.apiClient.clientSecret);
+});
+
+test("a backfill shows its progress live and the status views and call list fill in", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAs(page, email);
+  await page.goto(`/tenants/${slug}`);
+  await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Ingestion" }).click();
+  await expect(page.getByRole("heading", { name: "Backfills" })).toBeVisible();
+
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  // Bad input first: a range that ends before it starts.
+  await page.getByLabel("First day").fill(day(-1));
+  await page.getByLabel("Last day").fill(day(-3));
+  await page.getByRole("button", { name: "Start backfill" }).click();
+  await expect(page.locator("#backfill-to-error")).toContainText("on or after the first day");
+
+  await page.getByLabel("First day").fill(day(-3));
+  await page.getByLabel("Last day").fill(day(0));
+  await page.getByRole("button", { name: "Start backfill" }).click();
+  const backfill = page.getByRole("listitem", { name: new RegExp(`Backfill ${day(-3)}`) });
+  await expect(backfill).toBeVisible();
+  const progress = backfill.getByRole("progressbar");
+  await expect.poll(async () => Number(await progress.getAttribute("aria-valuenow")), { timeout: 120_000, intervals: [1000] }).toBeGreaterThan(0);
+  await shot(page, "12-backfill-running");
+  await expect(backfill.getByTestId("backfill-status")).toHaveText("Done", { timeout: 150_000 });
+  await expect(progress).toHaveAttribute("aria-valuenow", "100");
+  await expect(backfill).toContainText(/[1-9]\d* calls found/);
+
+  // The status views fill in without a reload.
+  const stored = page.locator("dt", { hasText: "Calls stored" }).locator("xpath=following-sibling::dd");
+  await expect(stored).not.toHaveText("0");
+  await expect(page.getByRole("img", { name: "Calls per day, with recording and with transcript" })).toBeVisible();
+  await shot(page, "13-ingestion");
+
+  await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Calls" }).click();
+  const rows = page.getByRole("table").getByRole("row");
+  await expect(rows.nth(1)).toBeVisible();
+  await page.getByLabel("Campaign").selectOption("Inbound Sales");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/campaign=Inbound\+Sales/);
+  await expect(page.getByRole("table").getByText("Customer Support")).toHaveCount(0);
+  await shot(page, "14-calls");
+  await page.getByRole("table").getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: /^Call / })).toBeVisible();
+  await shot(page, "15-call");
 });
 
 test("another workspace's admin can see nothing of this install and do nothing to it", async ({ page }) => {

@@ -18,7 +18,7 @@ export function RunsTable({ runs }: { runs: IngestionStatus["runs"] }) {
               <td className="py-2 pr-4">{r.kind}</td>
               <td className="py-2 pr-4 whitespace-nowrap text-slate-600">{r.windowFrom.slice(0, 16).replace("T", " ")} → {r.windowTo.slice(0, 16).replace("T", " ")}</td>
               <td className={`py-2 pr-4 ${OUTCOME_TONE[r.outcome] ?? ""}`}>{r.outcome}{r.error ? <span className="block text-xs text-slate-600">{r.error}</span> : null}</td>
-              <td className="py-2 pr-4 text-xs text-slate-600">{Object.entries((r.counts ?? {}) as Record<string, unknown>).map(([k, v]) => `${k} ${String(v)}`).join(" · ")}</td>
+              <td className="py-2 pr-4 text-xs text-slate-600">{Object.entries((r.counts ?? {}) as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === "number" && e[1] > 0).map(([k, v]) => `${k} ${v}`).join(" · ") || "—"}</td>
             </tr>
           ))}
         </tbody>

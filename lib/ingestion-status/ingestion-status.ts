@@ -11,7 +11,7 @@ export interface DayStats {
   calls: number;
   withRecording: number;
   withTranscript: number;
-  /** Median minutes from a call's end to Loris storing it (null when no calls). */
+  /** Median minutes from a call's end to Loris storing it, over calls synced live (stored within a day; backfilled ones would swamp it); null when none. */
   lagMinutes: number | null;
 }
 
@@ -52,7 +52,8 @@ export async function dailyStats(tenantId: string, days = 30, now = new Date()):
            count(*) AS calls,
            count(r.id) AS with_recording,
            count(t.id) AS with_transcript,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (c."firstSeenAt" - coalesce(c."endedAt", c."startedAt"))) / 60) AS lag_minutes
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (c."firstSeenAt" - coalesce(c."endedAt", c."startedAt"))) / 60)
+             FILTER (WHERE c."firstSeenAt" - coalesce(c."endedAt", c."startedAt") < interval '1 day') AS lag_minutes
     FROM "Call" c
     LEFT JOIN "CallRecording" r ON r."callId" = c.id
     LEFT JOIN "CallTranscript" t ON t."callId" = c.id
