@@ -6,7 +6,7 @@ import { db } from "../db";
 import { defineJob } from "../jobs/define-job";
 import { runBackfill, runBackfillPart } from "./backfill/run-backfill";
 import { syncCallLog } from "./call-log/sync-call-log";
-import { enqueueOnce } from "./ingest-queue";
+import { enqueueOnce } from "../jobs/web-queue";
 
 /** A sync job waits at most this long for rate budget, then ends "deferred" (the next run goes on). */
 const SYNC_BUDGET_WAIT_MS = 4 * 60_000;

@@ -1,16 +1,18 @@
-// The web process's handle on the job queue: enqueue only (the worker runs
-// the jobs). Started on first use and shared by every request.
+// A send-only handle on the job queue, for code that enqueues but does not
+// run jobs (the web process; the ingestion scheduler). Started on first use
+// and shared; the worker runs the jobs.
 import PgBoss from "pg-boss";
 import { databaseUrl } from "../env";
+import { AppError } from "../errors";
 import { logger } from "../log";
 import { enqueue } from "./queue";
 
 let started: Promise<PgBoss> | undefined;
 
-function webQueue(): Promise<PgBoss> {
+function sendQueue(): Promise<PgBoss> {
   started ??= (async () => {
-    const boss = new PgBoss({ connectionString: databaseUrl(), schema: "pgboss", application_name: "loris-web", supervise: false, schedule: false });
-    boss.on("error", (error) => logger("web-queue").warn({ err: error }, "job queue error"));
+    const boss = new PgBoss({ connectionString: databaseUrl(), schema: "pgboss", application_name: "loris-send", supervise: false, schedule: false });
+    boss.on("error", (error) => logger("send-queue").warn({ err: error }, "job queue error"));
     await boss.start();
     return boss;
   })().catch((error: unknown) => {
@@ -20,7 +22,24 @@ function webQueue(): Promise<PgBoss> {
   return started;
 }
 
-/** Enqueues a catalog job from the web process (payload validated first). */
+/** Enqueues a catalog job (payload validated first). */
 export async function enqueueFromWeb(name: string, payload: unknown): Promise<string> {
-  return enqueue(await webQueue(), name, payload);
+  return enqueue(await sendQueue(), name, payload);
+}
+
+/** Enqueues unless the same key was enqueued in this slot (pg-boss singleton); true when sent. */
+export async function enqueueOnce(name: string, payload: unknown, key: string, slotSeconds: number): Promise<boolean> {
+  try {
+    await enqueue(await sendQueue(), name, payload, { singletonKey: key, singletonSeconds: slotSeconds });
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "conflict") return false;
+    throw error;
+  }
+}
+
+export async function stopSendQueue(): Promise<void> {
+  const boss = await started?.catch(() => undefined);
+  started = undefined;
+  await boss?.stop({ graceful: false, wait: true });
 }
