@@ -1,0 +1,64 @@
+// A call's transcript as Five9 sends it (docs/five9.md §2b; the simulator's
+// transcripts route: {callId, sessionId, language, utterances:[{leg, startMs,
+// endMs, text}]}) and as we keep it: segments with a speaker and times in ms
+// from the call's start, in time order. Anything else is refused, naming the
+// call and the first problems, and nothing is stored.
+import { z } from "zod";
+import { IngestError } from "../recordings/ingest-error";
+
+const utteranceSchema = z
+  .object({
+    leg: z.string().min(1),
+    startMs: z.number().int().nonnegative(),
+    endMs: z.number().int().nonnegative(),
+    text: z.string(),
+  })
+  .refine((u) => u.endMs >= u.startMs, { message: "endMs is before startMs", path: ["endMs"] });
+
+export const five9TranscriptSchema = z.object({
+  callId: z.union([z.string().min(1), z.number()]).transform(String),
+  sessionId: z.string().optional(),
+  language: z.string().min(2).optional(),
+  utterances: z.array(utteranceSchema),
+});
+
+export type Speaker = "agent" | "customer" | "supervisor" | "other";
+
+export interface TranscriptSegment {
+  speaker: Speaker;
+  startMs: number;
+  endMs: number;
+  text: string;
+}
+
+export interface CallTranscriptData {
+  callId: string;
+  sessionId?: string;
+  language?: string;
+  /** Speakers present, in order of first appearance. */
+  legs: Speaker[];
+  segments: TranscriptSegment[];
+}
+
+const SPEAKERS: Record<string, Speaker> = { AGENT: "agent", CUSTOMER: "customer", SUPERVISOR: "supervisor" };
+
+/** Validates a transcript body (text as received) for `callId` and normalizes it. */
+export function parseTranscript(callId: string, body: string): CallTranscriptData {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch {
+    throw new IngestError("invalid_transcript", callId, `the transcript is not JSON (starts with ${JSON.stringify(body.slice(0, 40))})`);
+  }
+  const parsed = five9TranscriptSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+    throw new IngestError("invalid_transcript", callId, `the transcript does not have the expected shape (${problems})`);
+  }
+  const transcript = parsed.data;
+  if (transcript.callId !== callId) throw new IngestError("invalid_transcript", callId, `the transcript is for call ${transcript.callId}`);
+  const segments = transcript.utterances
+    .map((u) => ({ speaker: SPEAKERS[u.leg.toUpperCase()] ?? "other", startMs: u.startMs, endMs: u.endMs, text: u.text.trim() }))
+    .sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
+  return { callId, sessionId: transcript.sessionId, language: transcript.language, legs: [...new Set(segments.map((s) => s.speaker))], segments };
+}
