@@ -12,6 +12,7 @@ import { Five9Error } from "../five9/errors";
 import { probeLegacyExport } from "../five9/legacy-export";
 import { getDomain } from "../five9/rest";
 import { probeSoap } from "../five9/soap";
+import { savedSupervisorLogin } from "../five9/supervisor-credential";
 import { startSupervisorSession, supervisorLogin, supervisorLogout } from "../five9/supervisor";
 import { missingScopes } from "../install/verify-grant";
 import { callLogHealth } from "../ingest/ingestion-health";
@@ -60,11 +61,7 @@ function fromFive9Error(error: unknown, what: string): CheckOutcome {
   }
 }
 
-async function supervisorLoginOf(tenantId: string) {
-  const cred = await db().supervisorCredential.findUnique({ where: { tenantId } });
-  if (!cred) return undefined;
-  return { username: cred.username, password: openSecret(cred.passwordSealed, contextFor("supervisorCredential", tenantId, "passwordSealed")) };
-}
+const supervisorLoginOf = savedSupervisorLogin;
 
 const hasConnection = (ctx: CheckContext) => Boolean(ctx.install?.grantType);
 

@@ -7,7 +7,7 @@ import { db } from "../db";
 
 type Client = Prisma.TransactionClient | PrismaClient;
 
-export type DeadLetterKind = "call_log_row" | "call_log_window";
+export type DeadLetterKind = "call_log_row" | "call_log_window" | "media";
 
 export interface DeadLetterInput {
   tenantId: string;

@@ -6,6 +6,7 @@ import { db } from "../db";
 import { defineJob } from "../jobs/define-job";
 import { runBackfill, runBackfillPart } from "./backfill/run-backfill";
 import { syncCallLog } from "./call-log/sync-call-log";
+import { ingestMedia } from "./media/ingest-media";
 import { enqueueOnce } from "../jobs/web-queue";
 
 /** A sync job waits at most this long for rate budget, then ends "deferred" (the next run goes on). */
@@ -19,6 +20,25 @@ export const callLogSyncJob = defineJob({
   handler: async ({ tenantId }, { signal, log }) => {
     const result = await syncCallLog(tenantId, { signal, budget: { maxWaitMs: SYNC_BUDGET_WAIT_MS } });
     log.info({ tenantId, outcome: result.outcome, totals: result.totals }, "call log sync finished");
+    await queueMediaFor(tenantId);
+    return result;
+  },
+});
+
+/** New calls were stored: fetch their recordings and transcripts soon (once per half minute at most). */
+async function queueMediaFor(tenantId: string): Promise<void> {
+  const install = await db().install.findUnique({ where: { tenantId }, select: { dataKinds: true } });
+  if (install?.dataKinds.some((k) => k === "recordings" || k === "transcripts")) await enqueueOnce("ingest.media", { tenantId }, `media:${tenantId}`, 30);
+}
+
+export const mediaIngestJob = defineJob({
+  name: "ingest.media",
+  description: "Store the recordings and transcripts of one tenant's calls that still lack them",
+  schema: z.object({ tenantId: z.string().min(1) }),
+  retryLimit: 1,
+  handler: async ({ tenantId }, { signal, log }) => {
+    const result = await ingestMedia(tenantId, { signal, maxCalls: 50 });
+    log.info({ tenantId, outcome: result.outcome, totals: result.totals }, "media ingestion finished");
     return result;
   },
 });
@@ -32,6 +52,8 @@ export const ingestScheduleJob = defineJob({
     const installs = await db().install.findMany({ where: { dataKinds: { has: "call_log" }, tenant: { status: "installed" } }, select: { tenantId: true } });
     let syncs = 0;
     for (const { tenantId } of installs) if (await enqueueOnce(callLogSyncJob.name, { tenantId }, `call-log:${tenantId}`, 240)) syncs++;
+    const media = await db().install.findMany({ where: { dataKinds: { hasSome: ["recordings", "transcripts"] }, tenant: { status: "installed" } }, select: { tenantId: true } });
+    for (const { tenantId } of media) await enqueueOnce(mediaIngestJob.name, { tenantId }, `media:${tenantId}`, 240);
     const backfills = await db().backfill.findMany({ where: { status: { in: ["queued", "running"] } }, select: { id: true } });
     let resumed = 0;
     for (const { id } of backfills) if (await enqueueOnce(backfillRunJob.name, { backfillId: id }, `backfill:${id}`, 300)) resumed++;
@@ -46,7 +68,12 @@ export const backfillRunJob = defineJob({
   schema: z.object({ backfillId: z.string().min(1) }),
   retryLimit: 3,
   // A run stops after a few minutes (pg-boss expires jobs after 15); the scheduler queues the next one.
-  handler: async ({ backfillId }, { signal }) => ({ outcome: await runBackfill(backfillId, { signal, maxRunMs: 4 * 60_000, budget: { maxWaitMs: 3 * 60_000 } }) }),
+  handler: async ({ backfillId }, { signal }) => {
+    const outcome = await runBackfill(backfillId, { signal, maxRunMs: 4 * 60_000, budget: { maxWaitMs: 3 * 60_000 } });
+    const backfill = await db().backfill.findUnique({ where: { id: backfillId }, select: { tenantId: true } });
+    if (backfill) await queueMediaFor(backfill.tenantId);
+    return { outcome };
+  },
 });
 
 export const backfillPartJob = defineJob({

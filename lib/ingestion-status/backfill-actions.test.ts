@@ -53,7 +53,7 @@ describe("backfill actions", () => {
     const row = await db().deadLetter.create({ data: { tenantId: a.id, kind: "call_log_row", itemKey: "C42", five9CallId: "C42", reason: "Malformed call log row", windowFrom: new Date("2026-10-05T00:00:00Z"), windowTo: new Date("2026-10-05T06:00:00Z") } });
     const result = await retryDeadLetter(adminA, { slug: a.slug, deadLetterId: row.id });
     if (!result.ok) throw new Error(result.error.message);
-    const backfill = await db().backfill.findUniqueOrThrow({ where: { id: result.data.backfillId }, include: { parts: true } });
+    const backfill = await db().backfill.findUniqueOrThrow({ where: { id: result.data.backfillId! }, include: { parts: true } });
     expect(backfill).toMatchObject({ tenantId: a.id, from: new Date("2026-10-05T00:00:00Z"), to: new Date("2026-10-05T06:00:00Z"), totalParts: 1 });
     expect(await db().auditLog.count({ where: { tenantId: a.id, action: "dead_letter.retried", target: "C42" } })).toBe(1);
   });

@@ -53,6 +53,14 @@ export function windowOf(deadLetter: { itemKey: string; reason: string; windowFr
 export const retryDeadLetter = tenantAction(z.object({ slug: z.string().min(1), deadLetterId: z.string().min(1).max(40) }), async ({ viewer, tenant, input }) => {
   const deadLetter = await db().deadLetter.findFirst({ where: { id: input.deadLetterId, tenantId: tenant.id, resolvedAt: null } });
   if (!deadLetter) throw new AppError("not_found", "This item is no longer waiting for a retry.");
+  if (deadLetter.kind === "media") {
+    // Fetch the call's recording and transcript again on the next media run (now).
+    await db().call.updateMany({ where: { tenantId: tenant.id, five9CallId: deadLetter.itemKey }, data: { mediaCheckedAt: null } });
+    await db().deadLetter.update({ where: { id: deadLetter.id }, data: { attempts: 0 } });
+    await recordAudit({ action: "dead_letter.retried", tenantId: tenant.id, actor: viewer, target: deadLetter.itemKey });
+    await enqueueFromWeb("ingest.media", { tenantId: tenant.id });
+    return { backfillId: null };
+  }
   const window = windowOf(deadLetter);
   if (!window) throw new AppError("conflict", "Loris does not know which part of the call log this item came from; start a backfill over the day of the call instead.");
   const backfill = await createBackfill(tenant.id, { from: window.from, to: window.to, requestedBy: viewer.email, partMs: window.to.getTime() - window.from.getTime() });

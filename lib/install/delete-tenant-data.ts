@@ -5,6 +5,8 @@
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { recordAudit } from "../audit";
+import { blobStore } from "../blob/blob-store-from-env";
+import { tenantBlobPrefix } from "../blob/blob-store";
 import { db } from "../db";
 import { defineJob } from "../jobs/define-job";
 
@@ -37,6 +39,8 @@ export async function deleteTenantData(deletionId: string, signal?: AbortSignal)
       if (n < BATCH) break;
     }
   }
+  // Recordings live in blob storage, under the tenant's own prefix.
+  deleted.recordingFiles = await blobStore().deleteByPrefix(tenantBlobPrefix(deletion.tenantId));
   const report = { deleted, total: done } as Prisma.InputJsonValue;
   await db().dataDeletion.update({ where: { id: deletionId }, data: { status: "done", finishedAt: new Date(), report } });
   await recordAudit({ action: "tenant.data_deleted", tenantId: deletion.tenantId, details: report });

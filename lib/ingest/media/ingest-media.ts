@@ -1,0 +1,115 @@
+// Brings in the recordings and transcripts of stored calls: the oldest calls
+// whose media is still to fetch, one recording listing over their time span,
+// then each recording streamed to the blob store and each transcript stored.
+// A call the listing does not hold (abandoned, not recorded) is marked done;
+// a download that keeps failing becomes a dead letter; a refusal that retrying
+// cannot fix (credentials, migrated domain) stops the stream with the reason.
+import type { Call } from "@prisma/client";
+import { blobStore } from "../../blob/blob-store-from-env";
+import type { BlobStore } from "../../blob/blob-store";
+import { db } from "../../db";
+import type { Five9Region } from "../../five9/endpoints";
+import { savedSupervisorLogin } from "../../five9/supervisor-credential";
+import { logger } from "../../log";
+import { recordDeadLetter, resolveDeadLetters } from "../dead-letters";
+import { downloadRecording } from "../recordings/download-recording";
+import { IngestError } from "../recordings/ingest-error";
+import { listRecordings, type RecordingItem } from "../recordings/list-recordings";
+import { SupervisorClient } from "../recordings/supervisor-client";
+import { clearStop, getCursor, stopStream } from "../sync-cursor";
+import { fetchTranscript } from "../transcripts/fetch-transcript";
+
+export const MEDIA_STREAM = "media";
+/** After this many failed tries a call's media is given up on (its dead letter stays open for a retry). */
+const MAX_ATTEMPTS = 5;
+/** Calls younger than this may not be listed yet: Five9 publishes recordings after the call ends. */
+const SETTLE_MS = 2 * 60_000;
+
+export interface MediaTotals { calls: number; recordings: number; transcripts: number; none: number; failed: number }
+
+export interface IngestMediaOptions { signal?: AbortSignal; maxCalls?: number; store?: BlobStore; client?: SupervisorClient }
+
+async function mediaSource(tenantId: string) {
+  const install = await db().install.findUnique({ where: { tenantId } });
+  const login = await savedSupervisorLogin(tenantId);
+  const wants = { recordings: Boolean(install?.dataKinds.includes("recordings")), transcripts: Boolean(install?.dataKinds.includes("transcripts")) };
+  if (!install?.region || !login || !(wants.recordings || wants.transcripts)) return null;
+  return { region: install.region as Five9Region, login, wants };
+}
+
+async function storeOne(tenantId: string, call: Call, item: RecordingItem | undefined, ctx: { client: SupervisorClient; store: BlobStore; wants: { recordings: boolean; transcripts: boolean }; signal?: AbortSignal }, totals: MediaTotals) {
+  if (!item) {
+    totals.none++;
+    return;
+  }
+  const has = await db().call.findUniqueOrThrow({ where: { id: call.id }, select: { recording: { select: { id: true } }, transcript: { select: { id: true } } } });
+  if (ctx.wants.recordings && !has.recording) {
+    const file = await downloadRecording({ client: ctx.client, store: ctx.store, tenantId, callId: call.id, recording: { callId: item.callId, recordingPath: item.recordingPath, sizeBytes: item.sizeBytes }, signal: ctx.signal });
+    await db().callRecording.upsert({
+      where: { callId: call.id },
+      create: { tenantId, callId: call.id, blobKey: file.blobKey, sha256: file.sha256, bytes: BigInt(file.bytes), durationMs: file.durationMs, contentType: file.contentType },
+      update: { blobKey: file.blobKey, sha256: file.sha256, bytes: BigInt(file.bytes), durationMs: file.durationMs, contentType: file.contentType, storedAt: new Date() },
+    });
+    totals.recordings++;
+  }
+  if (ctx.wants.transcripts && !has.transcript && item.transcriptPath) {
+    const transcript = await fetchTranscript({ client: ctx.client, callId: item.callId, transcriptPath: item.transcriptPath, signal: ctx.signal });
+    const segments = transcript.segments.map((s) => ({ ...s }));
+    await db().callTranscript.upsert({ where: { callId: call.id }, create: { tenantId, callId: call.id, segments }, update: { segments, storedAt: new Date() } });
+    totals.transcripts++;
+  }
+}
+
+export async function ingestMedia(tenantId: string, options: IngestMediaOptions = {}): Promise<{ outcome: "ok" | "idle" | "stopped" | "not_ready"; totals: MediaTotals }> {
+  const log = logger("ingest.media").child({ tenantId });
+  const totals: MediaTotals = { calls: 0, recordings: 0, transcripts: 0, none: 0, failed: 0 };
+  const source = await mediaSource(tenantId);
+  if (!source) return { outcome: "not_ready", totals };
+  const cursor = await getCursor(tenantId, MEDIA_STREAM);
+  if (cursor.stoppedAt) {
+    // Stopped until the admin saves the Five9 user again (the fix the health check asks for).
+    const cred = await db().supervisorCredential.findUnique({ where: { tenantId }, select: { updatedAt: true } });
+    if (!cred || cred.updatedAt <= cursor.stoppedAt) return { outcome: "stopped", totals };
+    await clearStop(tenantId, MEDIA_STREAM);
+  }
+  const calls = await db().call.findMany({ where: { tenantId, mediaCheckedAt: null, startedAt: { lt: new Date(Date.now() - SETTLE_MS) } }, orderBy: { startedAt: "asc" }, take: options.maxCalls ?? 25 });
+  if (calls.length === 0) return { outcome: "idle", totals };
+  const client = options.client ?? new SupervisorClient({ region: source.region, credentials: source.login });
+  const store = options.store ?? blobStore();
+  const from = new Date(calls[0]!.startedAt.getTime() - 60_000);
+  const to = new Date(calls.at(-1)!.startedAt.getTime() + 60_000);
+  try {
+    const listing = await listRecordings({ client, from, to, signal: options.signal });
+    const byCall = new Map(listing.items.map((i) => [i.callId, i]));
+    for (const call of calls) {
+      options.signal?.throwIfAborted();
+      totals.calls++;
+      try {
+        await storeOne(tenantId, call, byCall.get(call.five9CallId), { client, store, wants: source.wants, signal: options.signal }, totals);
+        await db().call.update({ where: { id: call.id }, data: { mediaCheckedAt: new Date() } });
+        await resolveDeadLetters(tenantId, "media", [call.five9CallId]);
+      } catch (error) {
+        if (error instanceof IngestError && !error.retryable && ["unauthorized", "migrated", "forbidden"].includes(error.kind)) throw error;
+        if (options.signal?.aborted) throw error;
+        totals.failed++;
+        const message = error instanceof Error ? error.message : String(error);
+        log.warn({ five9CallId: call.five9CallId, err: message }, "call media failed; will retry");
+        await recordDeadLetter({ tenantId, kind: "media", itemKey: call.five9CallId, five9CallId: call.five9CallId, reason: `Recording or transcript could not be stored`, lastError: message });
+        const letter = await db().deadLetter.findUnique({ where: { tenantId_kind_itemKey: { tenantId, kind: "media", itemKey: call.five9CallId } } });
+        if ((letter?.attempts ?? 0) >= MAX_ATTEMPTS) await db().call.update({ where: { id: call.id }, data: { mediaCheckedAt: new Date() } });
+      }
+    }
+    await db().syncCursor.update({ where: { id: cursor.id }, data: { lastRunAt: new Date(), lastSuccessAt: new Date(), lastError: null } });
+    log.info(totals, "call media ingested");
+    return { outcome: "ok", totals };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof IngestError && !error.retryable) {
+      await stopStream(tenantId, MEDIA_STREAM, error.kind, message);
+      log.error({ kind: error.kind, err: message }, "media ingestion stopped");
+      return { outcome: "stopped", totals };
+    }
+    await db().syncCursor.update({ where: { id: cursor.id }, data: { lastRunAt: new Date(), lastError: message } });
+    throw error;
+  }
+}
