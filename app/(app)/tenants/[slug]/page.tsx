@@ -7,8 +7,7 @@ import { DeletionProgress, UninstallForm } from "@/components/install/uninstall-
 import { RotateTrustToken } from "@/components/install/rotate-trust-token";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { StatusBadge } from "@/components/ui/status-badge";
-import { TenantTabs } from "@/components/tenant-tabs";
+import { TenantHeader } from "@/components/tenant-header";
 import { listTenantAudit } from "@/lib/audit";
 import { isSupport } from "@/lib/auth/guard";
 import { pageTenant } from "@/lib/auth/page-guard";
@@ -57,11 +56,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
 
   return (
     <div className="space-y-8">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">{tenant.name}</h1>
-        <StatusBadge status={tenant.status} />
-      </div>
-      <TenantTabs slug={slug} />
+      <TenantHeader tenant={tenant} />
       {notice.installed ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Loris is installed. Conversations from the chosen campaigns now flow in.</p> : null}
       {notice.reauthorized ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Loris was re-authorized with Five9.</p> : null}
       {tenant.status === "needs_reauthorization" ? (

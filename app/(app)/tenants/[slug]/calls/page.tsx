@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { StatusBadge } from "@/components/ui/status-badge";
-import { TenantTabs } from "@/components/tenant-tabs";
+import { TenantHeader } from "@/components/tenant-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
@@ -34,11 +33,7 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
   const query = (extra: Record<string, string>) => new URLSearchParams(Object.entries({ ...raw, ...extra }).filter((e): e is [string, string] => Boolean(e[1]))).toString();
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">{tenant.name}</h1>
-        <StatusBadge status={tenant.status} />
-      </div>
-      <TenantTabs slug={slug} />
+      <TenantHeader tenant={tenant} />
       <form method="get" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-7" aria-label="Filter calls">
         <div><label htmlFor="f-from" className="block text-sm font-medium text-slate-700">From</label><input id="f-from" type="date" name="from" defaultValue={raw.from} className={inputClass} /></div>
         <div><label htmlFor="f-to" className="block text-sm font-medium text-slate-700">To</label><input id="f-to" type="date" name="to" defaultValue={raw.to} className={inputClass} /></div>

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { IngestionDashboard } from "@/components/ingestion/ingestion-dashboard";
-import { StatusBadge } from "@/components/ui/status-badge";
-import { TenantTabs } from "@/components/tenant-tabs";
+import { TenantHeader } from "@/components/tenant-header";
 import { pageTenant } from "@/lib/auth/page-guard";
 import { ingestionStatus } from "@/lib/ingestion-status/ingestion-status";
 
@@ -13,11 +12,7 @@ export default async function IngestionPage({ params }: { params: Promise<{ slug
   const status = await ingestionStatus(tenant.id);
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight">{tenant.name}</h1>
-        <StatusBadge status={tenant.status} />
-      </div>
-      <TenantTabs slug={slug} />
+      <TenantHeader tenant={tenant} />
       <IngestionDashboard slug={slug} initial={status} />
     </div>
   );
