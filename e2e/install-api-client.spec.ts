@@ -88,8 +88,19 @@ test("a backfill shows its progress live and the status views and call list fill
   await expect(page).toHaveURL(/campaign=Inbound\+Sales/);
   await expect(page.getByRole("table").getByText("Customer Support")).toHaveCount(0);
   await shot(page, "14-calls");
+  // Recordings and transcripts follow the backfill: a recorded call plays, with its transcript.
+  await expect.poll(async () => {
+    await page.goto(`/tenants/${slug}/calls?recording=yes&transcript=yes`);
+    return page.getByRole("table").getByRole("link").count();
+  }, { timeout: 120_000, intervals: [3000] }).toBeGreaterThan(0);
   await page.getByRole("table").getByRole("link").first().click();
   await expect(page.getByRole("heading", { name: /^Call / })).toBeVisible();
+  const audio = page.locator("audio");
+  await expect(audio).toHaveAttribute("src", /\/recording$/);
+  const wav = await page.request.get((await audio.getAttribute("src"))!, { headers: { range: "bytes=0-11" } });
+  expect(wav.status()).toBe(206);
+  expect((await wav.body()).subarray(8, 12).toString()).toBe("WAVE");
+  await expect(page.getByRole("list", { name: "Transcript lines" }).getByRole("listitem").first()).toBeVisible();
   await shot(page, "15-call");
 });
 
