@@ -15,7 +15,7 @@ import { probeSoap } from "../five9/soap";
 import { savedSupervisorLogin } from "../five9/supervisor-credential";
 import { startSupervisorSession, supervisorLogin, supervisorLogout } from "../five9/supervisor";
 import { missingScopes } from "../install/verify-grant";
-import { callLogHealth } from "../ingest/ingestion-health";
+import { callLogHealth, ingestionErrorHealth } from "../ingest/ingestion-health";
 
 export interface CheckOutcome {
   status: HealthStatus;
@@ -191,5 +191,11 @@ export const HEALTH_CHECKS: HealthCheck[] = [
     title: "Call log ingestion",
     appliesTo: ({ install }) => Boolean(install?.dataKinds.includes("call_log")),
     run: ({ tenant }) => callLogHealth(tenant.id),
+  },
+  {
+    id: "ingestion_errors",
+    title: "Ingestion errors",
+    appliesTo: ({ install }) => Boolean(install?.completedAt) && Boolean(install?.dataKinds.some((k) => k !== "live_audio")),
+    run: ({ tenant }) => ingestionErrorHealth(tenant.id),
   },
 ];

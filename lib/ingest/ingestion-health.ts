@@ -40,3 +40,28 @@ export async function callLogHealth(tenantId: string, now = Date.now()): Promise
   if (open > 0) return { status: "warn", message: `${lag}${dead}`, fixHint: "Open the ingestion page to see each item and why it failed." };
   return { status: "pass", message: lag };
 }
+
+const ERROR_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * The "ingestion errors" check: the share of failed ingestion runs over the
+ * last day, and a stopped recordings/transcripts stream (with what to do).
+ */
+export async function ingestionErrorHealth(tenantId: string, now = Date.now()): Promise<IngestionVerdict> {
+  const media = await db().syncCursor.findUnique({ where: { tenantId_stream: { tenantId, stream: "media" } } });
+  if (media?.stoppedAt) {
+    return { status: "fail", message: `Recordings and transcripts are stopped: ${media.stopReason ?? "Five9 refused them"}.`, fixHint: FIX_BY_KIND[media.stopKind ?? ""] ?? "Save the Five9 user again on the History access step; ingestion restarts by itself." };
+  }
+  const since = new Date(now - ERROR_WINDOW_MS);
+  const [runs, failed, mediaFailures] = await Promise.all([
+    db().ingestRun.count({ where: { tenantId, startedAt: { gte: since }, outcome: { not: "running" } } }),
+    db().ingestRun.count({ where: { tenantId, startedAt: { gte: since }, outcome: { in: ["failed", "stopped"] } } }),
+    db().deadLetter.count({ where: { tenantId, kind: "media", resolvedAt: null } }),
+  ]);
+  const rate = runs > 0 ? failed / runs : 0;
+  const mediaNote = mediaFailures > 0 ? ` ${mediaFailures} call${mediaFailures === 1 ? "'s" : "s'"} recording or transcript could not be stored.` : "";
+  const summary = `${failed} of ${runs} ingestion runs failed in the last 24 hours.${mediaNote}`;
+  if (rate > 0.5) return { status: "fail", message: summary, fixHint: "Open the ingestion page: the runs list shows each error. Loris retries, but most runs fail." };
+  if (rate > 0.1 || mediaFailures > 0) return { status: "warn", message: summary, fixHint: "Open the ingestion page to see the errors and retry the dead letters." };
+  return { status: "pass", message: runs === 0 ? "No ingestion runs in the last 24 hours yet." : summary };
+}
