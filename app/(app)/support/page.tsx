@@ -4,12 +4,21 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { tenantsForViewer } from "@/lib/auth/guard";
 import { pageSupportViewer } from "@/lib/auth/page-guard";
+import { supportOverview, type TenantOps } from "@/lib/tenants/support-overview";
 
 export const metadata: Metadata = { title: "Support console" };
+
+function HealthCell({ ops }: { ops: TenantOps | undefined }) {
+  const h = ops?.health;
+  if (!h) return <td className="px-4 py-2 text-slate-500">not run</td>;
+  const tone = h.fail ? "text-red-700" : h.warn ? "text-amber-700" : "text-emerald-700";
+  return <td className={`px-4 py-2 font-medium ${tone}`}>{h.fail ? `${h.fail} failing` : h.warn ? `${h.warn} warning` : "healthy"}</td>;
+}
 
 export default async function SupportPage() {
   const viewer = await pageSupportViewer();
   const tenants = await tenantsForViewer(viewer);
+  const ops = await supportOverview(tenants.map((t) => t.id));
   const counts = tenants.reduce<Record<string, number>>((acc, t) => ({ ...acc, [t.status]: (acc[t.status] ?? 0) + 1 }), {});
   return (
     <div className="space-y-6">
@@ -38,6 +47,9 @@ export default async function SupportPage() {
                 <th scope="col" className="px-4 py-2 font-medium">Region</th>
                 <th scope="col" className="px-4 py-2 font-medium">Five9 domain</th>
                 <th scope="col" className="px-4 py-2 font-medium">Data path</th>
+                <th scope="col" className="px-4 py-2 font-medium">Health</th>
+                <th scope="col" className="px-4 py-2 font-medium">Call log stored up to</th>
+                <th scope="col" className="px-4 py-2 font-medium">Stuck items</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -48,6 +60,9 @@ export default async function SupportPage() {
                   <td className="px-4 py-2">{t.region?.toUpperCase() ?? "—"}</td>
                   <td className="px-4 py-2">{t.five9DomainId ?? "—"}</td>
                   <td className="px-4 py-2">{t.bridgeMode}</td>
+                  <HealthCell ops={ops.get(t.id)} />
+                  <td className="px-4 py-2 whitespace-nowrap">{ops.get(t.id)?.stopped ? <span className="font-medium text-red-700">stopped</span> : (ops.get(t.id)?.cursor?.replace("T", " ").slice(0, 16) ?? "—")}</td>
+                  <td className="px-4 py-2">{ops.get(t.id)?.deadLetters ? <Link className="text-brand-700 hover:underline" href={`/tenants/${t.slug}/ingestion`}>{ops.get(t.id)!.deadLetters}</Link> : "0"}</td>
                 </tr>
               ))}
             </tbody>
