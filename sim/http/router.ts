@@ -94,7 +94,8 @@ export class Router {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The request body, refused with 413 past the simulator's size limit. */
+export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -110,6 +111,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
+}
+
+/** A JSON body (empty = {}), for handlers mounted outside the router. */
+export async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = (await readBody(req)).toString("utf8");
+  return text ? JSON.parse(text) : {};
 }
 
 /** Parses a JSON body with a zod-like schema; a bad body is a 400 with the issues. */

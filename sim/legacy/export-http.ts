@@ -1,30 +1,14 @@
 // HTTP face of the legacy export: create, list and delete a domain's FTP/SFTP
 // export logins (what an admin sets up per campaign in Five9). Handlers are
 // plain `(req, res, params)` functions so any router can mount them.
+import { readJson, sendJson } from "../http/router";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createExportAccountSchema, ExportInputError, type ExportAccount } from "./export-accounts";
 import type { LegacyExport } from "./server";
 
 export type ExportHandler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => Promise<void>;
 
-const MAX_BODY_BYTES = 64 * 1024;
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error("Request body too large");
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text ? JSON.parse(text) : {};
-}
+const json = (res: ServerResponse, status: number, body: unknown): void => sendJson(res, status, body);
 
 export function createExportHandlers(legacy: Pick<LegacyExport, "accounts" | "createExportCredentials" | "ftpPort" | "sftpPort">, host = "127.0.0.1") {
   const describe = (a: ExportAccount, withPassword: boolean) => ({

@@ -2,6 +2,7 @@
 // /_sim/domains/{domainId}/voicestream/subscriptions and a small admin page
 // (Five9's Admin Console has no public API for this; the page stands in for it).
 // Handlers are plain `(req, res, params)` functions so any router can mount them.
+import { readJson, sendJson } from "../http/router";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { createSubscriptionSchema, SubscriptionInputError } from "./subscriptions";
@@ -18,24 +19,7 @@ export interface SubscriptionHandlers {
   adminPage: SubscriptionHandler;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new Error("Request body too large");
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text ? JSON.parse(text) : {};
-}
+const json = (res: ServerResponse, status: number, body: unknown): void => sendJson(res, status, body);
 
 function issues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.map(String).join(".") || "body"}: ${i.message}`).join("; ");
