@@ -57,7 +57,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   return (
     <div className="space-y-8">
       <TenantHeader tenant={tenant} />
-      {notice.installed ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Loris is installed. Conversations from the chosen campaigns now flow in.</p> : null}
+      {notice.installed && tenant.status === "installed" ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Loris is installed. Conversations from the chosen campaigns now flow in.</p> : null}
       {notice.reauthorized ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Loris was re-authorized with Five9.</p> : null}
       {tenant.status === "needs_reauthorization" ? (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
@@ -66,8 +66,11 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
         </div>
       ) : null}
 
+      {tenant.status === "uninstalled" ? (
+        <p role="status" className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700">Loris is uninstalled: its access at Five9 was revoked and every credential forgotten. {d.deletion ? "" : "The data Loris already held is kept."} Install again at any time.</p>
+      ) : null}
       {!d.install && installer ? (
-        <Card id="install" title="Connect your Five9 domain" description="Loris is not installed in this workspace yet. The install takes about five minutes.">
+        <Card id="install" title="Connect your Five9 domain" description={tenant.status === "uninstalled" ? "Reinstalling takes about five minutes; a kept history continues where it stopped." : "Loris is not installed in this workspace yet. The install takes about five minutes."}>
           <Link href={`/tenants/${slug}/install`} className={buttonClass("primary")}>Install Loris</Link>
         </Card>
       ) : null}
