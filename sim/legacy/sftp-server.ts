@@ -105,8 +105,20 @@ export interface SftpExportServer {
   close(): Promise<void>;
 }
 
+/**
+ * A fresh ed25519 host key. ssh2 now and then generates one its own parser
+ * rejects ("Malformed OpenSSH private key"); such a key is drawn again.
+ */
+export function generateHostKeys(attempts = 10): { private: string; public: string } {
+  for (let i = 0; i < attempts; i++) {
+    const keys = utils.generateKeyPairSync("ed25519");
+    if (!(utils.parseKey(keys.private) instanceof Error)) return keys;
+  }
+  throw new Error(`could not generate a usable SSH host key in ${attempts} attempts`);
+}
+
 export async function startSftpExport(options: { host: string; port: number; accounts: ExportAccountStore; catalog: ExportCatalog; log: Logger }): Promise<SftpExportServer> {
-  const keys = utils.generateKeyPairSync("ed25519");
+  const keys = generateHostKeys();
   const clients = new Set<Connection>();
   const server = new Server({ hostKeys: [keys.private] }, (client) => {
     clients.add(client);
