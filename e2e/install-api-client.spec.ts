@@ -9,7 +9,7 @@ const { slug, email } = SCENARIOS.apiClient;
 test.describe.configure({ mode: "serial" });
 
 test("an admin installs from the listing with an API client, SFTP export and live audio, and sees a healthy overview", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const { domains, simBaseUrl } = fixture();
   const domain = domains.apiClient;
   await signInAs(page, email);

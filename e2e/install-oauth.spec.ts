@@ -6,7 +6,7 @@ import { chooseData, chooseDomain, connectWithFive9, saveHistoryAccess, shot, un
 const { slug, email } = SCENARIOS.oauth;
 
 test("Connect with Five9: install, uninstall deleting the data, then reinstall", async ({ page }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const domain = fixture().domains.oauth;
   await signInAs(page, email);
 
