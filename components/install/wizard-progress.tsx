@@ -11,7 +11,7 @@ export function WizardProgress({ slug, furthest: rendered, skipped }: { slug: st
   // The layout is kept across steps, so the step just reached may be past what it rendered with.
   const furthest = Math.max(rendered, WIZARD_STEPS.findIndex((s) => s.path === segment));
   return (
-    <nav aria-label="Install progress">
+    <nav aria-label="Install progress" className="min-w-0">
       <ol className="flex gap-2 overflow-x-auto lg:flex-col lg:gap-1">
         {WIZARD_STEPS.map((s, index) => {
           const current = segment === s.path;
