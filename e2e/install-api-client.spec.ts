@@ -104,6 +104,18 @@ test("a backfill shows its progress live and the status views and call list fill
   await shot(page, "15-call");
 });
 
+test("every page of the workspace fits a phone screen", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, email);
+  for (const path of [`/tenants/${slug}`, `/tenants/${slug}/install/verify`, `/tenants/${slug}/ingestion`, `/tenants/${slug}/calls`, "/marketplace"]) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${path} is wider than the screen`).toBeLessThanOrEqual(0);
+  }
+  await page.goto(`/tenants/${slug}/install/verify`);
+  await shot(page, "16-phone-verify");
+});
+
 test("another workspace's admin can see nothing of this install and do nothing to it", async ({ page }) => {
   await signInAs(page, SCENARIOS.badInput.email);
   for (const path of [`/tenants/${slug}`, `/tenants/${slug}/install/region`, `/tenants/${slug}/install/verify`]) {

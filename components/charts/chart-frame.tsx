@@ -18,7 +18,7 @@ export function ChartFrame({ title, labels, max, series, rows, unit, children }:
   const step = (CHART.width - CHART.left) / Math.max(labels.length, 1);
   const every = Math.ceil(labels.length / 8);
   return (
-    <figure className="min-w-0">
+    <figure className="relative min-w-0">
       <svg role="img" viewBox={`0 0 ${CHART.width} ${CHART.height}`} className="h-auto w-full" aria-label={title}>
         {ticks.map((t) => {
           const y = CHART.top + plotHeight - (t / max) * plotHeight;
@@ -38,11 +38,12 @@ export function ChartFrame({ title, labels, max, series, rows, unit, children }:
         ))}
         {unit ? <span>{unit}</span> : null}
       </figcaption>
-      <table className="sr-only">
+      {/* A table ignores width: 1px, so the visually hidden wrapper is a div. */}
+      <div className="sr-only"><table>
         <caption>{title}</caption>
         <thead><tr><th scope="col">Day</th>{series.map((s) => <th key={s.key} scope="col">{s.label}</th>)}</tr></thead>
         <tbody>{labels.map((l, i) => <tr key={l}><th scope="row">{l}</th>{series.map((s, j) => <td key={s.key}>{rows[i]?.[j] ?? "—"}</td>)}</tr>)}</tbody>
-      </table>
+      </table></div>
     </figure>
   );
 }

@@ -17,7 +17,7 @@ export function CallPlayer({ recordingUrl, recording, transcript, transcriptInva
     void audio.current.play().catch(() => undefined);
   };
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
       <Card id="recording" title="Recording">
         {recordingUrl && recording ? (
           <div className="space-y-2">

@@ -51,7 +51,7 @@ export function LiveAudioSetupPanel({ slug, initialSetup, initialStatus, adminCo
         <li>Enter the values below; campaigns: {campaigns.length ? campaigns.join(", ") : "all"}.</li>
         <li>Save. Five9 checks Loris&apos;s event URL, and this page turns green.</li>
       </ol>
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4">
         <CopyField id="grpc-endpoint" label="gRPC endpoint" value={setup.grpcEndpoint} />
         <CopyField id="event-url" label="Event URL" value={setup.eventUrl} />
         {setup.trustToken ? (

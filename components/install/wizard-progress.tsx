@@ -12,7 +12,7 @@ export function WizardProgress({ slug, furthest: rendered, skipped }: { slug: st
   const furthest = Math.max(rendered, WIZARD_STEPS.findIndex((s) => s.path === segment));
   return (
     <nav aria-label="Install progress" className="min-w-0">
-      <ol className="flex gap-2 overflow-x-auto lg:flex-col lg:gap-1">
+      <ol className="relative flex gap-2 overflow-x-auto lg:flex-col lg:gap-1">
         {WIZARD_STEPS.map((s, index) => {
           const current = segment === s.path;
           const reachable = index <= furthest;

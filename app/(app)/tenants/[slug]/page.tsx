@@ -104,7 +104,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
 
       {d.install?.grantType ? (
         <Card id="health" title="Health" description="Checked every 15 minutes, and whenever you run the checks.">
-          <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
+          <div className="grid grid-cols-1 gap-8 lg:grid-cols-[1fr_20rem]">
             <HealthPanel slug={slug} initialRun={d.run ? healthRunView(d.run) : null} expectedChecks={expectedChecks} />
             <div>
               <h3 className="text-sm font-semibold">History</h3>

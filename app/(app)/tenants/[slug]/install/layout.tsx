@@ -17,7 +17,7 @@ export default async function InstallLayout({ children, params }: { children: Re
         <p className="text-sm text-slate-500"><Link href={`/tenants/${slug}`} className="hover:underline">{tenant.name}</Link> / Install</p>
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">{install?.completedAt ? "Change the Five9 connection" : "Install Loris for Five9"}</h1>
       </div>
-      <div className="grid gap-6 lg:grid-cols-[16rem_1fr]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[16rem_1fr]">
         <WizardProgress slug={slug} furthest={furthest} skipped={liveAudioChosen ? [] : ["live_audio"]} />
         <div className="min-w-0">{children}</div>
       </div>
