@@ -4,15 +4,21 @@
 // are plain text until reached.
 import Link from "next/link";
 import { useSelectedLayoutSegment } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { WIZARD_STEPS } from "@/lib/install/steps";
 
 export function WizardProgress({ slug, furthest: rendered, skipped }: { slug: string; furthest: number; skipped: string[] }) {
   const segment = useSelectedLayoutSegment();
+  const list = useRef<HTMLOListElement>(null);
+  // On a phone the rail scrolls sideways: keep the current step in view.
+  useEffect(() => {
+    list.current?.querySelector('[aria-current="step"]')?.scrollIntoView({ block: "nearest", inline: "center" });
+  }, [segment]);
   // The layout is kept across steps, so the step just reached may be past what it rendered with.
   const furthest = Math.max(rendered, WIZARD_STEPS.findIndex((s) => s.path === segment));
   return (
     <nav aria-label="Install progress" className="min-w-0">
-      <ol className="relative flex gap-2 overflow-x-auto lg:flex-col lg:gap-1">
+      <ol ref={list} className="relative flex gap-2 overflow-x-auto lg:flex-col lg:gap-1">
         {WIZARD_STEPS.map((s, index) => {
           const current = segment === s.path;
           const reachable = index <= furthest;
