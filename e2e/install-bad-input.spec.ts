@@ -44,6 +44,15 @@ test("each bad input gets a precise message at its field and stores nothing half
   await expect(page).toHaveURL(/\/install\/authorize\?error=denied$/);
   await expect(page.locator("main").getByRole("alert")).toContainText("Authorization was declined");
 
+  // Approve with one kind of access unticked: refused, with what to do.
+  await page.getByRole("button", { name: "Connect with Five9" }).click();
+  await page.getByRole("checkbox", { name: /recordings/i }).uncheck();
+  await page.getByLabel("Username").fill(domain.admin.username);
+  await page.getByLabel("Password").fill(domain.admin.password);
+  await page.getByRole("button", { name: "Approve" }).click();
+  await expect(page).toHaveURL(/\/install\/authorize\?error=missing_scopes$/);
+  await expect(page.locator("main").getByRole("alert")).toContainText("Not all access was granted");
+
   // Approve, but replay the same callback URL: refused as already used.
   await page.getByRole("button", { name: "Connect with Five9" }).click();
   await page.getByLabel("Username").fill(domain.admin.username);

@@ -102,6 +102,25 @@ describe("consent page", () => {
     expect(page.html).not.toContain(start.state);
   });
 
+  it("lets the admin untick scopes: the token carries only what was granted; none ticked is refused", async () => {
+    const start = await authorizationUrl(sim, app, "domains:read users:read");
+    const page = await openPage(start.url);
+    expect(page.html).toMatch(/<input type="checkbox" name="scope" value="users:read"[^>]* checked>/);
+    const admin = acme.admin;
+    const none = await submitConsent(sim, { pending: page.pendingId!, scopes_shown: "1", username: admin.username, password: admin.password, decision: "approve" });
+    expect(none.response.status).toBe(400);
+    expect(none.html).toContain("Tick at least one kind of access");
+    const partial = await fetch(`${sim.baseUrl}/oauth2/v1/authorize`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams([["pending", page.pendingId!], ["scopes_shown", "1"], ["scope", "domains:read"], ["username", admin.username], ["password", admin.password], ["decision", "approve"]]),
+      redirect: "manual",
+    });
+    expect(partial.status).toBe(302);
+    const tokens = await redeem(sim, app, start, new URL(partial.headers.get("location")!));
+    expect(tokens.scope).toBe("domains:read");
+  });
+
   it("escapes the app name", async () => {
     const evil = await createPartnerApp(sim, ["domains:read"], `<script>alert(1)</script>`);
     const page = await openPage((await authorizationUrl(sim, evil, "domains:read")).url);

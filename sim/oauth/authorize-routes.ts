@@ -131,8 +131,11 @@ export function registerAuthorizationRoutes(router: Router, deps: AuthorizationD
       }
       return showConsent(ctx.res, signIn.status, pending, { username, error: signIn.message });
     }
+    // The consent page lets the admin untick scopes; a form without that list (scripts) grants all.
+    const granted = form.has("scopes_shown") ? pending.scopes.filter((s) => form.getAll("scope").includes(s)) : pending.scopes;
+    if (granted.length === 0) return showConsent(ctx.res, 400, pending, { username, error: "Tick at least one kind of access, or choose Deny." });
     codes.closePending(pending.pendingId);
-    const code = codes.issue(pending, { domainId: signIn.domain.id, userId: signIn.user.id });
+    const code = codes.issue({ ...pending, scopes: granted }, { domainId: signIn.domain.id, userId: signIn.user.id });
     redirectTo(ctx.res, pending.redirectUri, { code: code.code, state: pending.state, iss });
   });
 

@@ -33,7 +33,9 @@ const STYLE = `
   ul.scopes { list-style: none; padding: 0; margin: 0; border: 1px solid var(--line); border-radius: 6px; }
   ul.scopes li { padding: 0.6rem 0.9rem; border-top: 1px solid var(--line); }
   ul.scopes li:first-child { border-top: 0; }
-  ul.scopes code { display: block; font-size: 0.8rem; color: var(--muted); }
+  ul.scopes code { display: block; font-size: 0.8rem; color: var(--muted); margin-left: 1.6rem; }
+  label.scope { display: inline; font-weight: 400; margin: 0; }
+  label.scope input { width: auto; margin-right: 0.4rem; }
   label { display: block; font-weight: 600; margin: 1rem 0 0.25rem; }
   input { width: 100%; padding: 0.55rem 0.7rem; border: 1px solid #8a95a3; border-radius: 4px; font: inherit; }
   input:focus, button:focus { outline: 3px solid #7db7f0; outline-offset: 1px; }
@@ -77,19 +79,23 @@ export interface ConsentView {
 export function renderConsentPage(view: ConsentView): string {
   const app = escapeHtml(view.appName);
   const redirectOrigin = new URL(view.redirectUri).origin;
-  const scopes = view.scopes.map((s) => `<li>${escapeHtml(SCOPE_DESCRIPTIONS[s] ?? s)}<code>${escapeHtml(s)}</code></li>`).join("\n");
+  // Each scope can be unticked: the admin may grant less than the app asks for (RFC 6749 §3.3).
+  const scopes = view.scopes
+    .map((s, i) => `<li><label class="scope"><input type="checkbox" name="scope" value="${escapeHtml(s)}" id="scope-${i}" checked> ${escapeHtml(SCOPE_DESCRIPTIONS[s] ?? s)}</label><code>${escapeHtml(s)}</code></li>`)
+    .join("\n");
   const who = view.domainName ? `an administrator of the domain <strong>${escapeHtml(view.domainName)}</strong>` : "an administrator of your Five9 domain";
   return layout(`Authorize ${view.appName}`, `
 <h1>Authorize ${app}</h1>
 <p><strong>${app}</strong> is asking for access to your Five9 domain. Sign in as ${who} to approve or deny.</p>
-<h2 id="scopes-heading">${app} will be able to:</h2>
-<ul class="scopes" aria-labelledby="scopes-heading">
-${scopes}
-</ul>
-<p class="muted">After your decision you will be sent back to <strong>${escapeHtml(redirectOrigin)}</strong>. You can remove this access later in Admin Console.</p>
 ${view.error ? `<div class="alert" role="alert" id="sign-in-error">${escapeHtml(view.error)}</div>` : ""}
 <form method="post" action="/oauth2/v1/authorize">
   <input type="hidden" name="pending" value="${escapeHtml(view.pendingId)}">
+  <input type="hidden" name="scopes_shown" value="1">
+  <h2 id="scopes-heading">${app} will be able to:</h2>
+  <ul class="scopes" aria-labelledby="scopes-heading">
+${scopes}
+  </ul>
+  <p class="muted">After your decision you will be sent back to <strong>${escapeHtml(redirectOrigin)}</strong>. You can remove this access later in Admin Console.</p>
   <h2>Administrator sign-in</h2>
   <label for="username">Username</label>
   <input id="username" name="username" type="text" autocomplete="username" required value="${escapeHtml(view.username ?? "")}"${view.error ? ' aria-describedby="sign-in-error" aria-invalid="true"' : ""}>
