@@ -119,6 +119,15 @@ describe("Connect with Five9", () => {
     expect(await sandbox.client.oauthGrants({ domainId: other.domainId })).toEqual([expect.objectContaining({ revoked: true })]);
   });
 
+  it("refuses a grant missing scopes the admin unticked, revokes it, and stores nothing", async () => {
+    const domain = await sandbox.newDomain();
+    const s = await started(domain);
+    const params = await answerConsent(sandbox.sim, s.url, { approveAs: domain.admin, grantOnly: ["domains:read", "campaigns:read"] });
+    expect(await completeFive9Authorization(s.viewer, s.binding, params)).toMatchObject({ ok: false, reason: "missing_scopes", detail: expect.stringMatching(/recordings:read/) });
+    await expectNothingSaved(s.tenant.id);
+    expect(await sandbox.client.oauthGrants({ domainId: domain.domainId })).toEqual([expect.objectContaining({ revoked: true })]);
+  });
+
   it("reports Five9 refusing the requested scopes as a consent error, storing nothing", async () => {
     const domain = await sandbox.newDomain();
     const s = await started(domain);

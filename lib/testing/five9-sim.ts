@@ -81,10 +81,17 @@ export function five9SandboxPerFile(options: { seed?: number; appScopes?: readon
  * consent page, signs in and approves (or denies), and returns the parameters
  * of the redirect back to Loris's callback.
  */
-export async function answerConsent(sim: RunningSimulator, authorizationUrl: string, decision: { approveAs: { username: string; password: string } } | "deny"): Promise<URLSearchParams> {
+export async function answerConsent(sim: RunningSimulator, authorizationUrl: string, decision: { approveAs: { username: string; password: string }; grantOnly?: string[] } | "deny"): Promise<URLSearchParams> {
   const page = await openPage(authorizationUrl);
   if (!page.pendingId) throw new Error(`No consent page (${page.response.status}): ${page.html.slice(0, 300)}`);
-  const fields = decision === "deny" ? { pending: page.pendingId, decision: "deny" } : { pending: page.pendingId, ...decision.approveAs, decision: "approve" };
+  const fields: Record<string, string> = decision === "deny" ? { pending: page.pendingId, decision: "deny" } : { pending: page.pendingId, ...decision.approveAs, decision: "approve" };
+  if (decision !== "deny" && decision.grantOnly) {
+    // As an admin unticking scopes on the page: only these are granted.
+    const form = new URLSearchParams({ ...fields, scopes_shown: "1" });
+    for (const scope of decision.grantOnly) form.append("scope", scope);
+    const response = await fetch(`${sim.baseUrl}/oauth2/v1/authorize`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form, redirect: "manual" });
+    return callbackParams(response);
+  }
   const submitted = await submitConsent(sim, fields);
   return callbackParams(submitted.response);
 }
