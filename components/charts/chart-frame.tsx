@@ -25,12 +25,13 @@ export function ChartFrame({ title, labels, max, series, rows, unit, children }:
           return (
             <g key={t}>
               <line x1={CHART.left} x2={CHART.width} y1={y} y2={y} stroke="#e2e8f0" />
-              <text x={CHART.left - 4} y={y + 3} textAnchor="end" fontSize="10" fill="#64748b">{Math.round(t)}</text>
+              <text x={CHART.left - 4} y={y + 3} textAnchor="end" fontSize="10" fill="#64748b">{Number.isInteger(t) ? t : t.toFixed(1)}</text>
             </g>
           );
         })}
         {labels.map((l, i) => (i % every === 0 ? <text key={l} x={CHART.left + i * step + step / 2} y={CHART.height - 6} textAnchor="middle" fontSize="10" fill="#64748b">{l.slice(5)}</text> : null))}
         {children}
+        {rows.every((r) => r.every((v) => !v)) ? <text x={(CHART.width + CHART.left) / 2} y={CHART.top + plotHeight / 2} textAnchor="middle" fontSize="13" fill="#64748b">No data in these days yet</text> : null}
       </svg>
       <figcaption className="mt-1 flex flex-wrap gap-4 text-xs text-slate-600">
         {series.map((s) => (
