@@ -31,7 +31,7 @@ async function installedWithCalls(count: number) {
   await db().install.update({ where: { tenantId: t.tenantId }, data: { dataKinds: ["call_log", "recordings", "transcripts"] } });
   sim.world.addCalls(t.domain.id, count, new Date(SIM_NOW - 6 * HOUR), new Date(SIM_NOW - HOUR));
   await syncCallLog(t.tenantId, fastSync(sim));
-  const client = new SupervisorClient({ region: "us", credentials: t.admin, retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 10 } });
+  const client = new SupervisorClient({ region: "us", credentials: t.admin, retry: { attempts: 2, baseMs: 5, maxMs: 10 } });
   return { ...t, client };
 }
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordingBlobKey } from "../../blob/blob-store";
 import { FsBlobStore } from "../../blob/fs-blob-store";
 import { downloadRecording, type DownloadRecordingInput } from "./download-recording";
+import { DEFAULT_RETRY } from "../retry";
 import { IngestError } from "./ingest-error";
 import { listRecordings, type RecordingItem } from "./list-recordings";
 import { simRecordingsFixture } from "./sim-recordings-fixture";
@@ -94,7 +95,7 @@ describe("downloadRecording", () => {
     expect(error).toMatchObject({ kind: "transient_exhausted", callId: call!.callId, retryable: true });
     expect(error.message).toMatch(new RegExp(`^Call ${call!.callId}: `));
     expect(await store.head(recordingBlobKey(TENANT, call!.callId))).toBeUndefined();
-    expect((await f.control.requests({ path: items.get(call!.callId)!.recordingPath })).length).toBe(6);
+    expect((await f.control.requests({ path: items.get(call!.callId)!.recordingPath })).length).toBe(DEFAULT_RETRY.attempts);
   });
 
   it("treats 435 (domain migrated) as permanent: no retry, nothing stored", async () => {

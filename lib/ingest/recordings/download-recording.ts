@@ -16,7 +16,8 @@ import { recordingBlobKey, type BlobStore } from "../../blob/blob-store";
 import { Five9Error } from "../../five9/errors";
 import { logger } from "../../log";
 import { five9IngestError, IngestError } from "./ingest-error";
-import { retryDelayMs, sleep } from "./retry";
+import { realSleep } from "../ingest-clock";
+import { backoffMs, retryAfterMs } from "../retry";
 import { SupervisorCallError, type SupervisorClient } from "./supervisor-client";
 import { InvalidWav, WavHeaderReader } from "./wav-header";
 
@@ -157,9 +158,9 @@ class Transfer {
         // Progress since the last failure means a cut line, not a storm: the count starts again.
         failures = this.written > before ? 1 : failures + 1;
         if (failures >= retry.attempts) throw error;
-        const delay = retryDelayMs(failures, retry, error instanceof Five9Error ? error.details.retryAfterSeconds : undefined);
+        const delay = backoffMs(failures - 1, retry, Math.random, error instanceof Five9Error ? retryAfterMs(error) : undefined);
         this.log.warn({ reason: error.message, written: this.written, total: this.total, failures, delayMs: delay }, "Recording download interrupted; retrying");
-        await sleep(delay, this.input.signal);
+        await realSleep(delay, this.input.signal);
       }
     }
   }

@@ -9,13 +9,13 @@ import { startSimulator, type RunningSimulator } from "../../../sim/server";
 import type { SimCall } from "../../../sim/world/types";
 import { wavRange } from "../../../sim/world/wav";
 import { setProcessEnv } from "../../env";
-import type { RetryOptions } from "./retry";
+import type { RetryPolicy } from "../retry";
 import { SupervisorClient } from "./supervisor-client";
 
 export const WINDOW = { from: new Date("2026-11-20T06:00:00Z"), to: new Date("2026-11-20T12:00:00Z") };
 const NOW = Date.parse("2026-11-21T00:00:00Z");
 /** Backoff short enough for tests; the policy is the same. */
-export const FAST_RETRY: RetryOptions = { baseDelayMs: 5, maxDelayMs: 20 };
+export const FAST_RETRY: Partial<RetryPolicy> = { baseMs: 5, maxMs: 20 };
 
 export interface SimFixture {
   sim: RunningSimulator;
@@ -24,7 +24,7 @@ export interface SimFixture {
   supervisor: { username: string; password: string; userId: string };
   /** Recorded calls in WINDOW, in the view's order (ground truth). */
   recorded: SimCall[];
-  newClient(retry?: RetryOptions, credentials?: { username: string; password: string }): SupervisorClient;
+  newClient(retry?: Partial<RetryPolicy>, credentials?: { username: string; password: string }): SupervisorClient;
   /** sha256 of the simulator's own bytes for the call. */
   expectedSha256(call: SimCall): string;
   /** The listing window as listRecordings input. */

@@ -12,7 +12,7 @@ import type { Five9Region } from "../../five9/endpoints";
 import { Five9Error, five9ErrorFromStatus, five9Fetch } from "../../five9/errors";
 import { supervisorLogin, type SupervisorCredentials, type SupervisorSession } from "../../five9/supervisor";
 import { logger } from "../../log";
-import { DEFAULT_RETRY, retryDelayMs, sleep, type RetryOptions } from "./retry";
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "../retry";
 
 /** A non-2xx answer of the data center, with Five9's machine-readable code when it sent one. */
 export class SupervisorCallError extends Five9Error {
@@ -31,7 +31,7 @@ export class SupervisorCallError extends Five9Error {
 export interface SupervisorClientOptions {
   region: Five9Region;
   credentials: SupervisorCredentials;
-  retry?: RetryOptions;
+  retry?: Partial<RetryPolicy>;
   log?: Logger;
   /** Timeout of one small (JSON) call; downloads pass their own signal. */
   timeoutMs?: number;
@@ -72,7 +72,7 @@ export class SupervisorClient {
     return (this.session ??= this.login("AttachExisting"));
   }
 
-  get retry(): Required<RetryOptions> {
+  get retry(): RetryPolicy {
     return { ...DEFAULT_RETRY, ...this.options.retry };
   }
 
@@ -119,16 +119,13 @@ export class SupervisorClient {
   }
 
   async withRetry<T>(request: { what: string; signal?: AbortSignal }, attempt: () => Promise<T>): Promise<T> {
-    for (let failures = 1; ; failures++) {
-      try {
-        return await attempt();
-      } catch (error) {
-        if (!(error instanceof Five9Error) || !error.transient || failures >= this.retry.attempts || request.signal?.aborted) throw error;
-        const delay = retryDelayMs(failures, this.retry, error.details.retryAfterSeconds);
-        this.log.warn({ what: request.what, kind: error.kind, status: error.details.status, failures, delayMs: delay }, "Five9 call failed; retrying");
-        await sleep(delay, request.signal);
-      }
-    }
+    return withRetry(attempt, {
+      ...this.retry,
+      signal: request.signal,
+      onRetry: (error, failures, delayMs) => {
+        this.log.warn({ what: request.what, kind: error.kind, status: error.details.status, failures, delayMs }, "Five9 call failed; retrying");
+      },
+    });
   }
 
   private login(policy: "AttachExisting" | "ForceIn"): Promise<SupervisorSession> {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SimCall } from "../../../sim/world/types";
 import { wavByteLength, wavHeader } from "../../../sim/world/wav";
-import { retryDelayMs } from "./retry";
 import { InvalidWav, parseWavHeader, WavHeaderReader } from "./wav-header";
 
 const call = { durationSec: 61, recordingChannels: "per-leg" } as SimCall;
@@ -23,20 +22,5 @@ describe("WAV header", () => {
     reader.push(Buffer.concat([wavHeader(call), Buffer.alloc(70_000)]));
     expect(() => reader.finish(wavByteLength(call) - 2)).toThrow(/announces .* bytes, the file has/);
     expect(() => reader.finish(wavByteLength(call) + 2)).toThrow(InvalidWav);
-  });
-});
-
-describe("retry delay", () => {
-  it("grows exponentially with jitter inside [ceiling/2, ceiling], capped", () => {
-    const options = { baseDelayMs: 100, maxDelayMs: 1_000 };
-    expect(retryDelayMs(1, options, undefined, () => 0)).toBe(50);
-    expect(retryDelayMs(1, options, undefined, () => 0.999)).toBe(99);
-    expect(retryDelayMs(3, options, undefined, () => 0)).toBe(200);
-    expect(retryDelayMs(10, options, undefined, () => 0)).toBe(500);
-  });
-
-  it("honours Retry-After, capped so a bad header cannot park a worker", () => {
-    expect(retryDelayMs(1, {}, 5, () => 0)).toBe(5_000);
-    expect(retryDelayMs(1, { maxRetryAfterMs: 60_000 }, 86_400, () => 0)).toBe(60_000);
   });
 });
