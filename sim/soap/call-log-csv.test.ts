@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ControllableClock } from "../world/clock";
 import type { SimCall } from "../world/types";
+import { makeCall } from "../voicestream/test-fakes";
 import { CALL_LOG_COLUMNS, callLength, callLogCsv, callLogTimestamp, csvField, customerName, EXTRA_COLUMN, GARBAGE_FIELD } from "./call-log-csv";
 import { SoapRateLimiter } from "./rate-limits";
 import { parseSoapRequest } from "./soap-envelope";
@@ -10,28 +11,18 @@ import { parseXsDateTime, wallTimeToUtc } from "./xs-datetime";
 
 const LA = "America/Los_Angeles";
 
+/** One fixed call; the expectations below depend on these values. */
 function call(overrides: Partial<SimCall> = {}): SimCall {
-  return {
-    domainId: "1001",
+  return makeCall({
     callId: "300000000007",
     sessionId: "0123456789ABCDEF0123456789ABCDEF",
-    campaign: "Inbound Sales",
-    skill: "Sales",
-    callType: "INBOUND",
     ani: "4155550100",
     dnis: "8005550100",
-    agentUsername: "ava.nguyen10@acme.sim",
-    agentName: "Ava Nguyen",
     startedAt: new Date("2026-11-01T08:30:00Z"),
     durationSec: 3725,
     holds: 1,
-    transfers: 0,
-    disposition: "Resolved",
-    abandoned: false,
-    recorded: true,
-    recordingChannels: "mono",
     ...overrides,
-  };
+  });
 }
 
 describe("xs:dateTime criteria", () => {

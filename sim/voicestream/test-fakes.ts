@@ -1,5 +1,5 @@
 // Small stand-ins for the world's call feed and fault registry, so the
-// VoiceStream and legacy-export tests choose exactly which calls exist and
+// simulator tests (VoiceStream, legacy export, call-log CSV) choose exactly which calls exist and
 // when they start, instead of depending on the seeded generator.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { CallFeed, RenderLegPcm, SimCall } from "../world/types";
