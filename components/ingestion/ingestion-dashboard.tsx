@@ -35,7 +35,7 @@ export function IngestionDashboard({ slug, initial }: { slug: string; initial: I
             series={[{ key: "calls", label: "Calls", color: "#1f57d6" }, { key: "rec", label: "With recording", color: "#10b981" }, { key: "tr", label: "With transcript", color: "#f59e0b" }]}
             values={status.days.map((d) => [d.calls, d.withRecording, d.withTranscript])}
           />
-          <LineChart title="Median lag from call end to stored, in minutes (live sync; backfilled calls excluded)" labels={labels} series={[{ key: "lag", label: "Median lag", color: "#7c3aed" }]} values={status.days.map((d) => [d.lagMinutes])} unit="minutes" />
+          <LineChart title="Median lag from call end to stored, in minutes (calls that ended since the install; history read later is left out)" labels={labels} series={[{ key: "lag", label: "Median lag", color: "#7c3aed" }]} values={status.days.map((d) => [d.lagMinutes])} unit="minutes" />
         </div>
       </Card>
       <BackfillPanel slug={slug} backfills={status.backfills} onChanged={() => void query.refetch()} />

@@ -44,7 +44,12 @@ export interface IngestionStatus {
   totals: { calls: number; withRecording: number; withTranscript: number };
 }
 
-/** Calls per UTC day over the last `days` days, with completeness and lag. */
+/**
+ * Calls per UTC day over the last `days` days, with completeness and lag.
+ * Lag (call end → stored) is the median over calls that ended while Loris was
+ * installed: older calls read by the first sync or a backfill are history, not
+ * delay, and would drown the live sync's minutes in days.
+ */
 export async function dailyStats(tenantId: string, days = 30, now = new Date()): Promise<DayStats[]> {
   const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));
   const rows = await db().$queryRaw<{ day: Date; calls: bigint; with_recording: bigint; with_transcript: bigint; lag_minutes: number | null }[]>`
@@ -53,8 +58,9 @@ export async function dailyStats(tenantId: string, days = 30, now = new Date()):
            count(r.id) AS with_recording,
            count(t.id) AS with_transcript,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (c."firstSeenAt" - coalesce(c."endedAt", c."startedAt"))) / 60)
-             FILTER (WHERE c."firstSeenAt" - coalesce(c."endedAt", c."startedAt") < interval '1 day') AS lag_minutes
+             FILTER (WHERE coalesce(c."endedAt", c."startedAt") >= i."completedAt") AS lag_minutes
     FROM "Call" c
+    LEFT JOIN "Install" i ON i."tenantId" = c."tenantId"
     LEFT JOIN "CallRecording" r ON r."callId" = c.id
     LEFT JOIN "CallTranscript" t ON t."callId" = c.id
     WHERE c."tenantId" = ${tenantId} AND c."startedAt" >= ${since}

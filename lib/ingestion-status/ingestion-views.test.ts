@@ -34,6 +34,7 @@ async function addCall(tenantId: string, n: number, startedAt: Date, extra: { ca
 beforeAll(async () => {
   tenantA = await createTenant("views-a");
   tenantB = await createTenant("views-b");
+  await db().install.create({ data: { tenantId: tenantA.id, step: "done", completedAt: new Date("2026-11-01T00:00:00Z") } });
   adminA = await createUser({ tenantIds: [tenantA.id] });
   const day1 = new Date("2026-11-18T09:00:00Z");
   const day2 = new Date("2026-11-19T09:00:00Z");
@@ -55,6 +56,22 @@ describe("ingestion status", () => {
     expect(days[2]).toEqual({ day: "2026-11-18", calls: 3, withRecording: 1, withTranscript: 0, lagMinutes: 10 });
     expect(days[3]).toMatchObject({ calls: 5, withRecording: 0, withTranscript: 1 });
     expect(days[0]).toEqual({ day: "2026-11-16", calls: 0, withRecording: 0, withTranscript: 0, lagMinutes: null });
+  });
+
+  it("counts lag only for calls that ended while Loris was installed", async () => {
+    const tenant = await createTenant("views-lag");
+    const call = (n: number, endedAt: string, lagMinutes: number) =>
+      db().call.create({ data: { tenantId: tenant.id, five9CallId: `L${n}`, startedAt: new Date(Date.parse(endedAt) - 60_000), endedAt: new Date(endedAt), firstSeenAt: new Date(Date.parse(endedAt) + lagMinutes * 60_000), raw: {} } });
+    await call(1, "2026-11-18T06:00:00Z", 1_500); // before the install: read by the first sync or a backfill
+    await call(2, "2026-11-19T09:00:00Z", 4);
+    await call(3, "2026-11-19T10:00:00Z", 6);
+    await call(4, "2026-11-19T11:00:00Z", 2_880); // missed by the live sync, caught two days later: real lag
+    expect((await dailyStats(tenant.id, 3, NOW)).map((d) => d.lagMinutes)).toEqual([null, null, null]);
+
+    await db().install.create({ data: { tenantId: tenant.id, step: "done", completedAt: new Date("2026-11-18T08:00:00Z") } });
+    const days = await dailyStats(tenant.id, 3, NOW);
+    expect(days[0]).toMatchObject({ day: "2026-11-18", calls: 1, lagMinutes: null });
+    expect(days[1]).toMatchObject({ day: "2026-11-19", calls: 3, lagMinutes: 6 });
   });
 
   it("the route answers the tenant's own status and 404 for another workspace", async () => {
