@@ -11,6 +11,9 @@ import { disconnectDb } from "../lib/db";
 import { localSecrets } from "../lib/dev/local-secrets";
 import { startFive9Sandbox } from "../lib/dev/five9-sandbox";
 
+/** New calls on the demo domain once it runs: one every two minutes, so the views move while you watch. */
+const DEMO_LIVE_CALLS_PER_HOUR = 30;
+
 async function main() {
   const env = loadEnvOrExit();
   const say = (line: string) => console.log(`[demo] ${line}`);
@@ -24,8 +27,8 @@ async function main() {
   say("Database migrated and demo data seeded.");
 
   // The Five9 simulator as a sandbox: Loris registered as a marketplace app,
-  // and a demo domain holding a week of calls, with an API client and FTP export.
-  const sandbox = await startFive9Sandbox({ port: env.SIM_PORT, seed: env.SIM_SEED, authUrl: env.AUTH_URL, domains: [{ name: "Acme Demo", calls: 2000 }] });
+  // and a demo domain holding a week of calls, new ones as time goes on, an API client and FTP export.
+  const sandbox = await startFive9Sandbox({ port: env.SIM_PORT, seed: env.SIM_SEED, authUrl: env.AUTH_URL, domains: [{ name: "Acme Demo", calls: 2000, liveCallsPerHour: DEMO_LIVE_CALLS_PER_HOUR }] });
   const sim = sandbox.sim;
   const demoDomain = sandbox.domains[0]!;
 
@@ -85,7 +88,7 @@ async function main() {
       ...demoUsers.map((u) => `    ${u.email.padEnd(22)} ${u.role === "support" ? "support (all tenants)" : `customer admin of ${u.tenants.join(", ")}`}`),
       "",
       `  Five9 simulator  ${sim.baseUrl}  (control API under /_sim/)`,
-      `    demo domain "${demoDomain.name}" id ${demoDomain.id} (region US)`,
+      `    demo domain "${demoDomain.name}" id ${demoDomain.id} (region US): a week of calls, ~${DEMO_LIVE_CALLS_PER_HOUR} new calls an hour`,
       `    domain admin (consent page, history access)  ${demoDomain.admin.username} / ${demoDomain.admin.password}`,
       `    API client  ${demoDomain.apiClient.clientId} / ${demoDomain.apiClient.clientSecret}`,
       `    SFTP export 127.0.0.1:${demoDomain.ftp.sftpPort} (FTP ${demoDomain.ftp.ftpPort})  ${demoDomain.ftp.username} / ${demoDomain.ftp.password}`,

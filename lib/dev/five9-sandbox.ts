@@ -22,13 +22,24 @@ export interface Five9Sandbox {
   appEnv: { FIVE9_BASE_URL: string; FIVE9_APP_CLIENT_ID: string; FIVE9_APP_CLIENT_SECRET: string };
 }
 
-export async function startFive9Sandbox(options: SimulatorOptions & { authUrl: string; domains: { name: string; calls?: number }[] }): Promise<Five9Sandbox> {
+export interface SandboxDomainOptions {
+  name: string;
+  /** Finished calls spread over the past week. */
+  calls?: number;
+  /** Calls that keep happening from now on (for 30 days), so new conversations arrive while you watch. */
+  liveCallsPerHour?: number;
+}
+
+const LIVE_DAYS = 30;
+
+export async function startFive9Sandbox(options: SimulatorOptions & { authUrl: string; domains: SandboxDomainOptions[] }): Promise<Five9Sandbox> {
   const sim = await startSimulator(options);
   const app = sim.oauth.createPartnerApp("Loris", [...REQUIRED_SCOPES], [new URL("/api/five9/oauth/callback", options.authUrl).toString()]);
   const now = Date.now();
-  const domains = options.domains.map(({ name, calls = 0 }) => {
+  const domains = options.domains.map(({ name, calls = 0, liveCallsPerHour = 0 }) => {
     const domain = sim.world.addDomain(name);
     if (calls > 0) sim.world.addCalls(domain.id, calls, new Date(now - 7 * 86_400_000), new Date(now));
+    if (liveCallsPerHour > 0) sim.world.addCalls(domain.id, Math.round(liveCallsPerHour * 24 * LIVE_DAYS), new Date(now), new Date(now + LIVE_DAYS * 86_400_000));
     const admin = domain.users.find((u) => u.role === "admin")!;
     const client = sim.oauth.createClient(domain.id, [...REQUIRED_SCOPES]);
     const ftp = sim.legacy.createExportCredentials(domain.id);

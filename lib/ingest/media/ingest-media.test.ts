@@ -36,6 +36,23 @@ async function installedWithCalls(count: number) {
 }
 
 describe("media ingestion", () => {
+  it("fetches the last day's calls before older history", async () => {
+    const t = await installedWithCalls(6);
+    const recent = await db().call.findMany({ where: { tenantId: t.tenantId } });
+    // History read by a backfill: calls of two to three days ago (the simulator has no recording of them).
+    for (let i = 0; i < 4; i++) {
+      await db().call.create({ data: { tenantId: t.tenantId, five9CallId: `H${i}`, startedAt: new Date(SIM_NOW - 3 * 24 * HOUR + i * HOUR), raw: {} } });
+    }
+    const first = await ingestMedia(t.tenantId, { client: t.client, now: SIM_NOW, maxCalls: recent.length, concurrency: 3 });
+    expect(first.totals.calls).toBe(recent.length);
+    const pending = await db().call.findMany({ where: { tenantId: t.tenantId, mediaCheckedAt: null }, select: { five9CallId: true } });
+    expect(pending.map((c) => c.five9CallId).sort()).toEqual(["H0", "H1", "H2", "H3"]);
+
+    const second = await ingestMedia(t.tenantId, { client: t.client, now: SIM_NOW, maxCalls: recent.length });
+    expect(second.totals).toMatchObject({ calls: 4, none: 4, failed: 0 });
+    expect((await ingestMedia(t.tenantId, { client: t.client, now: SIM_NOW })).outcome).toBe("idle");
+  });
+
   it("stores every recorded call's WAV with the simulator's sha256, and its transcript, exactly once", async () => {
     const { sim } = sandbox;
     const t = await installedWithCalls(8);
@@ -79,6 +96,9 @@ describe("media ingestion", () => {
     expect(failing.totals.failed).toBeGreaterThan(0);
     const letters = await db().deadLetter.findMany({ where: { tenantId: t.tenantId, kind: "media", resolvedAt: null } });
     expect(letters.length).toBe(failing.totals.failed);
+    // A call that just failed rests before the next try: the next run has nothing to do.
+    expect((await ingestMedia(t.tenantId, { client: t.client })).outcome).toBe("idle");
+    expect(await db().deadLetter.count({ where: { tenantId: t.tenantId, kind: "media", attempts: { gt: 1 } } })).toBe(0);
 
     const admin = await cookiesFor((await createUser({ tenantIds: [t.tenantId] })).id);
     const slug = (await db().tenant.findUniqueOrThrow({ where: { id: t.tenantId } })).slug;

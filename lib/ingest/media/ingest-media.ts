@@ -1,12 +1,15 @@
-// Brings in the recordings and transcripts of stored calls: the oldest calls
-// whose media is still to fetch, one recording listing over their time span,
-// then each recording streamed to the blob store and each transcript stored.
+// Brings in the recordings and transcripts of stored calls, a batch at a time:
+// calls of the last day first (live traffic must not wait behind a backfill of
+// months), then the oldest history; one recording listing over the batch's time
+// span, then a few recordings streamed to the blob store at once and each
+// transcript stored. A call that just failed rests before it is tried again.
 // A call the listing does not hold (abandoned, not recorded) is marked done;
 // a download that keeps failing becomes a dead letter; a refusal that retrying
 // cannot fix (credentials, migrated domain) stops the stream with the reason.
 import type { Call } from "@prisma/client";
 import { blobStore } from "../../blob/blob-store-from-env";
 import type { BlobStore } from "../../blob/blob-store";
+import { forEachConcurrently } from "../../concurrency";
 import { db } from "../../db";
 import type { Five9Region } from "../../five9/endpoints";
 import { savedSupervisorLogin } from "../../five9/supervisor-credential";
@@ -24,10 +27,34 @@ export const MEDIA_STREAM = "media";
 const MAX_ATTEMPTS = 5;
 /** Calls younger than this may not be listed yet: Five9 publishes recordings after the call ends. */
 const SETTLE_MS = 2 * 60_000;
+/** Calls this young are "recent": fetched before any older history. */
+const RECENT_MS = 24 * 3_600_000;
+/** A call whose media just failed waits this long (times its failures) before the next try. */
+const RETRY_REST_MS = 60_000;
+/** Downloads in flight at once for one tenant. */
+const DEFAULT_CONCURRENCY = 4;
 
 export interface MediaTotals { calls: number; recordings: number; transcripts: number; none: number; failed: number }
 
-export interface IngestMediaOptions { signal?: AbortSignal; maxCalls?: number; store?: BlobStore; client?: SupervisorClient }
+export interface IngestMediaOptions {
+  signal?: AbortSignal;
+  maxCalls?: number;
+  concurrency?: number;
+  store?: BlobStore;
+  client?: SupervisorClient;
+  /** "Now" for which calls are recent or settled (tests pass the simulator's time). */
+  now?: number;
+}
+
+/** The next calls to fetch media for: recent ones first, then the oldest; calls resting after a failure are skipped. */
+async function nextCalls(tenantId: string, take: number, now: number): Promise<Call[]> {
+  const failing = await db().deadLetter.findMany({ where: { tenantId, kind: "media", resolvedAt: null, attempts: { gt: 0 } }, select: { itemKey: true, attempts: true, lastFailedAt: true } });
+  const resting = failing.filter((l) => Date.now() - l.lastFailedAt.getTime() < RETRY_REST_MS * l.attempts).map((l) => l.itemKey);
+  const pending = (startedAt: { gte?: Date; lt: Date }) =>
+    db().call.findMany({ where: { tenantId, mediaCheckedAt: null, startedAt, ...(resting.length ? { five9CallId: { notIn: resting } } : {}) }, orderBy: { startedAt: "asc" }, take });
+  const recent = await pending({ gte: new Date(now - RECENT_MS), lt: new Date(now - SETTLE_MS) });
+  return recent.length > 0 ? recent : pending({ lt: new Date(now - RECENT_MS) });
+}
 
 async function mediaSource(tenantId: string) {
   const install = await db().install.findUnique({ where: { tenantId } });
@@ -72,7 +99,7 @@ export async function ingestMedia(tenantId: string, options: IngestMediaOptions 
     if (!cred || cred.updatedAt <= cursor.stoppedAt) return { outcome: "stopped", totals };
     await clearStop(tenantId, MEDIA_STREAM);
   }
-  const calls = await db().call.findMany({ where: { tenantId, mediaCheckedAt: null, startedAt: { lt: new Date(Date.now() - SETTLE_MS) } }, orderBy: { startedAt: "asc" }, take: options.maxCalls ?? 25 });
+  const calls = await nextCalls(tenantId, options.maxCalls ?? 25, options.now ?? Date.now());
   if (calls.length === 0) return { outcome: "idle", totals };
   const client = options.client ?? new SupervisorClient({ region: source.region, credentials: source.login });
   const store = options.store ?? blobStore();
@@ -81,7 +108,7 @@ export async function ingestMedia(tenantId: string, options: IngestMediaOptions 
   try {
     const listing = await listRecordings({ client, from, to, signal: options.signal });
     const byCall = new Map(listing.items.map((i) => [i.callId, i]));
-    for (const call of calls) {
+    await forEachConcurrently(calls, options.concurrency ?? DEFAULT_CONCURRENCY, async (call) => {
       options.signal?.throwIfAborted();
       totals.calls++;
       try {
@@ -98,7 +125,7 @@ export async function ingestMedia(tenantId: string, options: IngestMediaOptions 
         const letter = await db().deadLetter.findUnique({ where: { tenantId_kind_itemKey: { tenantId, kind: "media", itemKey: call.five9CallId } } });
         if ((letter?.attempts ?? 0) >= MAX_ATTEMPTS) await db().call.update({ where: { id: call.id }, data: { mediaCheckedAt: new Date() } });
       }
-    }
+    });
     await db().syncCursor.update({ where: { id: cursor.id }, data: { lastRunAt: new Date(), lastSuccessAt: new Date(), lastError: null } });
     log.info(totals, "call media ingested");
     return { outcome: "ok", totals };
