@@ -8,7 +8,7 @@ export function BarChart({ title, labels, series, values, unit }: { title: strin
   const step = (CHART.width - CHART.left) / Math.max(labels.length, 1);
   const barWidth = Math.max(1, (step * 0.8) / series.length);
   return (
-    <ChartFrame title={title} labels={labels} max={max} series={series} rows={values} unit={unit}>
+    <ChartFrame title={title} labels={labels} max={max} series={series} rows={values} unit={unit} empty={values.every((r) => r.every((v) => !v))}>
       {values.map((row, i) =>
         row.map((v, j) => {
           const h = (v / max) * plotHeight;

@@ -12,7 +12,8 @@ export function niceMax(value: number): number {
 
 export interface Series { key: string; label: string; color: string }
 
-export function ChartFrame({ title, labels, max, series, rows, unit, children }: { title: string; labels: string[]; max: number; series: Series[]; rows: (number | null)[][]; unit?: string; children: ReactNode }) {
+/** `empty`: nothing to plot (bars: every count 0; lines: no point at all — a 0 is a point). */
+export function ChartFrame({ title, labels, max, series, rows, unit, empty, children }: { title: string; labels: string[]; max: number; series: Series[]; rows: (number | null)[][]; unit?: string; empty: boolean; children: ReactNode }) {
   const plotHeight = CHART.height - CHART.bottom - CHART.top;
   const ticks = [0, max / 2, max];
   const step = (CHART.width - CHART.left) / Math.max(labels.length, 1);
@@ -31,7 +32,7 @@ export function ChartFrame({ title, labels, max, series, rows, unit, children }:
         })}
         {labels.map((l, i) => (i % every === 0 ? <text key={l} x={CHART.left + i * step + step / 2} y={CHART.height - 6} textAnchor="middle" fontSize="10" fill="#64748b">{l.slice(5)}</text> : null))}
         {children}
-        {rows.every((r) => r.every((v) => !v)) ? <text x={(CHART.width + CHART.left) / 2} y={CHART.top + plotHeight / 2} textAnchor="middle" fontSize="13" fill="#64748b">No data in these days yet</text> : null}
+        {empty ? <text x={(CHART.width + CHART.left) / 2} y={CHART.top + plotHeight / 2} textAnchor="middle" fontSize="13" fill="#64748b">No data in these days yet</text> : null}
       </svg>
       <figcaption className="mt-1 flex flex-wrap gap-4 text-xs text-slate-600">
         {series.map((s) => (

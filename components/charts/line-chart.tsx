@@ -7,7 +7,7 @@ export function LineChart({ title, labels, series, values, unit }: { title: stri
   const step = (CHART.width - CHART.left) / Math.max(labels.length, 1);
   const point = (i: number, v: number) => `${CHART.left + i * step + step / 2},${CHART.top + plotHeight - (v / max) * plotHeight}`;
   return (
-    <ChartFrame title={title} labels={labels} max={max} series={series} rows={values} unit={unit}>
+    <ChartFrame title={title} labels={labels} max={max} series={series} rows={values} unit={unit} empty={values.every((r) => r.every((v) => v === null))}>
       {series.map((s, j) => {
         const segments: string[][] = [[]];
         values.forEach((row, i) => {
