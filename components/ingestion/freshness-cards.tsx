@@ -1,13 +1,6 @@
 import type { IngestionStatus } from "@/lib/ingestion-status/ingestion-status";
+import { timeAgo } from "@/lib/time-ago";
 
-function ago(iso: string | null, now: number): string {
-  if (!iso) return "never";
-  const minutes = Math.round((now - new Date(iso).getTime()) / 60_000);
-  if (minutes < 1) return "just now";
-  if (minutes < 120) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
-}
 
 /** Freshness at a glance: newest call, how far the call log is stored, last run, totals. */
 export function FreshnessCards({ status }: { status: IngestionStatus }) {
@@ -15,9 +8,9 @@ export function FreshnessCards({ status }: { status: IngestionStatus }) {
   const { freshness, totals } = status;
   const complete = (n: number) => (totals.calls ? `${Math.round((n / totals.calls) * 100)} %` : "—");
   const cards = [
-    { label: "Newest call", value: ago(freshness.newestCallAt, now), tone: freshness.newestCallAt ? "" : "text-slate-500" },
-    { label: "Call log stored up to", value: ago(freshness.cursor, now), tone: "" },
-    { label: "Last successful run", value: ago(freshness.lastSuccessAt, now), tone: freshness.lastError ? "text-amber-700" : "" },
+    { label: "Newest call", value: timeAgo(freshness.newestCallAt, now), tone: freshness.newestCallAt ? "" : "text-slate-500" },
+    { label: "Call log stored up to", value: timeAgo(freshness.cursor, now), tone: "" },
+    { label: "Last successful run", value: timeAgo(freshness.lastSuccessAt, now), tone: freshness.lastError ? "text-amber-700" : "" },
     { label: "Calls stored", value: totals.calls.toLocaleString("en-US"), tone: "" },
     { label: "With recording", value: complete(totals.withRecording), tone: "" },
     { label: "With transcript", value: complete(totals.withTranscript), tone: "" },

@@ -16,6 +16,7 @@ import { savedSupervisorLogin } from "../five9/supervisor-credential";
 import { startSupervisorSession, supervisorLogin, supervisorLogout } from "../five9/supervisor";
 import { missingScopes } from "../install/verify-grant";
 import { callLogHealth, ingestionErrorHealth } from "../ingest/ingestion-health";
+import { timeAgo } from "../time-ago";
 
 export interface CheckOutcome {
   status: HealthStatus;
@@ -182,8 +183,7 @@ export const HEALTH_CHECKS: HealthCheck[] = [
       if (!sub.validatedAt) return fail("Five9 has not validated Loris's event URL yet.", "Create the subscription in Five9's Admin Console with the gRPC endpoint, event URL and trust token shown in the Live audio step.");
       const last = [sub.lastStreamAt, sub.lastEventAt].filter(Boolean).sort((a, b) => b!.getTime() - a!.getTime())[0];
       if (!last) return warn("Subscription active; no live call seen yet.", "Nothing to do: live audio arrives with the next call in a chosen campaign.");
-      const minutes = Math.round((Date.now() - last.getTime()) / 60_000);
-      return pass(`Subscription active; last call activity ${minutes} minutes ago.`);
+      return pass(`Subscription active; last call activity ${timeAgo(last)}.`);
     },
   },
   {

@@ -2,6 +2,7 @@
 // sync (with what to do), freshness of the cursor, the last run's error and
 // open dead letters.
 import { db } from "../db";
+import { timeAgo } from "../time-ago";
 import { CALL_LOG_STREAM } from "./sync-cursor";
 
 export interface IngestionVerdict {
@@ -33,8 +34,7 @@ export async function callLogHealth(tenantId: string, now = Date.now()): Promise
     if (cursor?.lastError) return { status: "warn", message: `The first call log sync has not completed: ${cursor.lastError}.${dead}`, fixHint: "Loris retries every few minutes; if this persists, contact Loris support." };
     return { status: "warn", message: `The first call log sync has not run yet.${dead}`, fixHint: "Nothing to do: it runs within a few minutes of the install." };
   }
-  const lagMinutes = Math.round((now - cursor.cursor.getTime()) / 60_000);
-  const lag = `Call log stored up to ${lagMinutes} minute${lagMinutes === 1 ? "" : "s"} ago.`;
+  const lag = `Call log stored up to ${timeAgo(cursor.cursor, now)}.`;
   if (now - cursor.cursor.getTime() > FAIL_LAG_MS) return { status: "fail", message: `${lag}${cursor.lastError ? ` Last error: ${cursor.lastError}.` : ""}${dead}`, fixHint: "Run the checks again to see which Five9 call fails; Loris retries automatically." };
   if (now - cursor.cursor.getTime() > WARN_LAG_MS || cursor.lastError) return { status: "warn", message: `${lag}${cursor.lastError ? ` Last run failed: ${cursor.lastError}.` : ""}${dead}`, fixHint: "Loris retries every few minutes; nothing to do unless this persists." };
   if (open > 0) return { status: "warn", message: `${lag}${dead}`, fixHint: "Open the ingestion page to see each item and why it failed." };
