@@ -4,6 +4,7 @@
 // RFC 9110 allows and spares us multipart/byteranges. Bytes are rendered
 // chunk by chunk with backpressure, never the whole file in memory.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { SimCall } from "../world/types";
 import { wavByteLength, wavRange } from "../world/wav";
 
@@ -77,7 +78,10 @@ export async function sendWav(req: IncomingMessage, res: ServerResponse, call: S
       return;
     }
     sent += chunk.length;
+    // Rendering audio is CPU work: give other requests a turn after every chunk,
+    // or a fast reader would keep the simulator busy for the whole file.
     if (!res.write(chunk)) await drained(res);
+    else await nextTurn();
   }
   res.end();
 }
