@@ -36,6 +36,8 @@ export interface CallRow {
   disposition: string | null;
   hasRecording: boolean;
   hasTranscript: boolean;
+  /** Recording and transcript not fetched yet (false once stored or found missing at Five9). */
+  mediaPending: boolean;
 }
 
 function whereOf(tenantId: string, f: CallFilters): Prisma.CallWhereInput {
@@ -60,7 +62,7 @@ export async function listCalls(tenantId: string, filters: CallFilters): Promise
     where: whereOf(tenantId, filters),
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: filters.take + 1,
-    select: { id: true, five9CallId: true, startedAt: true, durationSeconds: true, campaign: true, agentName: true, agentUsername: true, callType: true, disposition: true, recording: { select: { id: true } }, transcript: { select: { id: true } } },
+    select: { id: true, five9CallId: true, startedAt: true, durationSeconds: true, campaign: true, agentName: true, agentUsername: true, callType: true, disposition: true, mediaCheckedAt: true, recording: { select: { id: true } }, transcript: { select: { id: true } } },
   });
   const page = rows.slice(0, filters.take);
   const last = page.at(-1);
@@ -68,6 +70,7 @@ export async function listCalls(tenantId: string, filters: CallFilters): Promise
     calls: page.map((c) => ({
       id: c.id, five9CallId: c.five9CallId, startedAt: c.startedAt.toISOString(), durationSeconds: c.durationSeconds, campaign: c.campaign,
       agent: c.agentName ?? c.agentUsername, callType: c.callType, disposition: c.disposition, hasRecording: Boolean(c.recording), hasTranscript: Boolean(c.transcript),
+      mediaPending: c.mediaCheckedAt === null,
     })),
     next: rows.length > filters.take && last ? `${last.startedAt.toISOString()}|${last.id}` : null,
   };
@@ -88,6 +91,7 @@ export async function callDetail(tenantId: string, callId: string) {
   const call = await db().call.findFirst({ where: { id: callId, tenantId }, include: { recording: true, transcript: true } });
   if (!call) return null;
   const segments = call.transcript ? segmentsSchema.safeParse(call.transcript.segments) : null;
+  const failing = await db().deadLetter.findFirst({ where: { tenantId, kind: "media", itemKey: call.five9CallId, resolvedAt: null }, select: { id: true } });
   return {
     id: call.id,
     five9CallId: call.five9CallId,
@@ -104,6 +108,9 @@ export async function callDetail(tenantId: string, callId: string) {
     recording: call.recording ? { bytes: Number(call.recording.bytes), durationMs: call.recording.durationMs, sha256: call.recording.sha256, contentType: call.recording.contentType, storedAt: call.recording.storedAt.toISOString() } : null,
     transcript: segments?.success ? segments.data : null,
     transcriptInvalid: segments ? !segments.success : false,
+    mediaPending: call.mediaCheckedAt === null,
+    /** Fetching the media failed and waits in the dead letters. */
+    mediaFailed: failing !== null,
   };
 }
 

@@ -13,7 +13,7 @@ import { db } from "../db";
 import { createTenant, createUser } from "../testing/fixtures";
 import { requestAs } from "../testing/sessions";
 import { dailyStats } from "./ingestion-status";
-import { listCalls, parseCallFilters } from "./calls";
+import { callDetail, listCalls, parseCallFilters } from "./calls";
 import { parseRange } from "./recording-response";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
@@ -98,6 +98,22 @@ describe("call list", () => {
     expect((await listCalls(tenantA.id, filters({ recording: "yes" }))).calls.map((c) => c.id)).toEqual([callWithRecording]);
     expect((await listCalls(tenantA.id, filters({ transcript: "yes" }))).calls.map((c) => c.five9CallId)).toEqual(["C4"]);
     expect((await listCalls(tenantA.id, filters({ recording: "no" }))).calls).toHaveLength(7);
+  });
+
+  it("tells a call whose media is still to fetch from one Five9 has none of, and from one that failed", async () => {
+    const tenant = await createTenant("views-media");
+    const call = (n: number, mediaCheckedAt: Date | null) => db().call.create({ data: { tenantId: tenant.id, five9CallId: `M${n}`, startedAt: new Date(NOW.getTime() - n * 60_000), mediaCheckedAt, raw: {} } });
+    const pending = await call(1, null);
+    const none = await call(2, NOW);
+    const failed = await call(3, NOW);
+    await db().deadLetter.create({ data: { tenantId: tenant.id, kind: "media", itemKey: "M3", five9CallId: "M3", reason: "Recording could not be stored", attempts: 5 } });
+    const rows = (await listCalls(tenant.id, filters({}))).calls;
+    expect(rows.map((r) => [r.five9CallId, r.mediaPending, r.hasRecording])).toEqual([["M1", true, false], ["M2", false, false], ["M3", false, false]]);
+    expect(await callDetail(tenant.id, pending.id)).toMatchObject({ mediaPending: true, mediaFailed: false, recording: null });
+    expect(await callDetail(tenant.id, none.id)).toMatchObject({ mediaPending: false, mediaFailed: false });
+    expect(await callDetail(tenant.id, failed.id)).toMatchObject({ mediaPending: false, mediaFailed: true });
+    // Another tenant's dead letter for the same Five9 call id says nothing about this one.
+    expect(await callDetail(tenantA.id, failed.id)).toBeNull();
   });
 
   it("pages newest first without gaps or repeats", async () => {

@@ -62,8 +62,8 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
                   <td className="px-4 py-2">{c.agent ?? "—"}</td>
                   <td className="px-4 py-2">{duration(c.durationSeconds)}</td>
                   <td className="px-4 py-2">{c.disposition ?? "—"}</td>
-                  <td className="px-4 py-2">{c.hasRecording ? "Yes" : <span className="text-slate-400">No</span>}</td>
-                  <td className="px-4 py-2">{c.hasTranscript ? "Yes" : <span className="text-slate-400">No</span>}</td>
+                  <td className="px-4 py-2"><MediaFlag stored={c.hasRecording} pending={c.mediaPending} /></td>
+                  <td className="px-4 py-2"><MediaFlag stored={c.hasTranscript} pending={c.mediaPending} /></td>
                 </tr>
               ))}
             </tbody>
@@ -73,4 +73,11 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
       {next ? <p><Link href={`/tenants/${slug}/calls?${query({ after: next })}`} className={buttonClass("secondary")}>Older calls →</Link></p> : null}
     </div>
   );
+}
+
+/** Stored, still to fetch, or not available at Five9. */
+function MediaFlag({ stored, pending }: { stored: boolean; pending: boolean }) {
+  if (stored) return <>Yes</>;
+  if (pending) return <span className="text-amber-700" title="Loris fetches it from Five9 shortly">Pending</span>;
+  return <span className="text-slate-400">No</span>;
 }
