@@ -6,7 +6,7 @@ import { db } from "../db";
 import { defineJob } from "../jobs/define-job";
 import { runBackfill, runBackfillPart } from "./backfill/run-backfill";
 import { syncCallLog } from "./call-log/sync-call-log";
-import { ingestMedia } from "./media/ingest-media";
+import { drainMedia } from "./media/ingest-media";
 import { enqueueOnce } from "../jobs/web-queue";
 
 /** A sync job waits at most this long for rate budget, then ends "deferred" (the next run goes on). */
@@ -31,31 +31,17 @@ async function queueMediaFor(tenantId: string): Promise<void> {
   if (install?.dataKinds.some((k) => k === "recordings" || k === "transcripts")) await enqueueOnce("ingest.media", { tenantId }, `media:${tenantId}`, 30);
 }
 
-/** One media job works through batches for at most this long, then hands over to the next job (other tenants get their turn). */
-const MEDIA_RUN_MS = 3 * 60_000;
-const MEDIA_BATCH = 50;
-
 export const mediaIngestJob = defineJob({
   name: "ingest.media",
   description: "Store the recordings and transcripts of one tenant's calls that still lack them",
   schema: z.object({ tenantId: z.string().min(1) }),
   retryLimit: 1,
   handler: async ({ tenantId }, { signal, log }) => {
-    const deadline = Date.now() + MEDIA_RUN_MS;
-    const totals = { batches: 0, calls: 0, recordings: 0, transcripts: 0, none: 0, failed: 0 };
-    let outcome: Awaited<ReturnType<typeof ingestMedia>>["outcome"];
-    let full: boolean;
-    do {
-      const result = await ingestMedia(tenantId, { signal, maxCalls: MEDIA_BATCH });
-      outcome = result.outcome;
-      full = result.totals.calls === MEDIA_BATCH;
-      totals.batches++;
-      for (const key of ["calls", "recordings", "transcripts", "none", "failed"] as const) totals[key] += result.totals[key];
-    } while (outcome === "ok" && full && Date.now() < deadline && !signal.aborted);
+    const result = await drainMedia(tenantId, { signal });
     // Out of time with calls still waiting: queue the next run rather than wait for the scheduler.
-    if (outcome === "ok" && full) await queueMediaFor(tenantId);
-    log.info({ tenantId, outcome, totals }, "media ingestion finished");
-    return { outcome, totals };
+    if (result.more) await queueMediaFor(tenantId);
+    log.info({ tenantId, outcome: result.outcome, totals: result.totals, more: result.more }, "media ingestion finished");
+    return result;
   },
 });
 

@@ -140,3 +140,34 @@ export async function ingestMedia(tenantId: string, options: IngestMediaOptions 
     throw error;
   }
 }
+
+/** One media job works through batches for at most this long, then hands over (other tenants get their turn). */
+const MEDIA_RUN_MS = 3 * 60_000;
+const MEDIA_BATCH = 50;
+
+export interface DrainMediaOptions {
+  signal?: AbortSignal;
+  batch?: number;
+  runMs?: number;
+  now?: () => number;
+  /** The batch runner (tests pass a stand-in). */
+  ingest?: (tenantId: string, options: IngestMediaOptions) => ReturnType<typeof ingestMedia>;
+}
+
+/**
+ * Runs media batches back to back while they come back full and time is left.
+ * `more` is true when it stopped for time (or shutdown) with calls still waiting.
+ */
+export async function drainMedia(tenantId: string, options: DrainMediaOptions = {}) {
+  const { batch = MEDIA_BATCH, runMs = MEDIA_RUN_MS, now = Date.now, ingest = ingestMedia } = options;
+  const deadline = now() + runMs;
+  const totals = { batches: 0, calls: 0, recordings: 0, transcripts: 0, none: 0, failed: 0 };
+  for (;;) {
+    const result = await ingest(tenantId, { signal: options.signal, maxCalls: batch });
+    totals.batches++;
+    for (const key of ["calls", "recordings", "transcripts", "none", "failed"] as const) totals[key] += result.totals[key];
+    const full = result.outcome === "ok" && result.totals.calls >= batch;
+    if (!full) return { outcome: result.outcome, totals, more: false };
+    if (now() >= deadline || options.signal?.aborted) return { outcome: result.outcome, totals, more: true };
+  }
+}
