@@ -54,7 +54,18 @@ describe("health checks against a misbehaving Five9", () => {
   it("says to re-authorize when Five9 no longer accepts the token", async () => {
     await sandbox.client.addFault({ endpoint: `/domains/v1/domains/${domainId}`, type: "token_revoked" });
     const results = await runChecks();
+    expect(results.token).toMatchObject({ status: "fail", message: expect.stringMatching(/even after renewing/), fixHint: expect.stringMatching(/Re-authorize/) });
     expect(results.rest_api).toMatchObject({ status: "fail", message: expect.stringMatching(/refused the credentials/), fixHint: expect.stringMatching(/Re-authorize/) });
+  });
+
+  it("renews an access token Five9 revoked before its expiry, and then passes", async () => {
+    const before = await db().five9Connection.findUniqueOrThrow({ where: { tenantId: installer.tenant.id } });
+    await sandbox.client.addFault({ endpoint: `/domains/v1/domains/${domainId}`, type: "token_revoked", count: 1 });
+    const results = await runChecks();
+    expect(results.token).toMatchObject({ status: "pass", message: expect.stringMatching(/stopped accepting the access token; Loris renewed it/) });
+    expect(results.rest_api!.status).toBe("pass");
+    const after = await db().five9Connection.findUniqueOrThrow({ where: { tenantId: installer.tenant.id } });
+    expect(after.accessTokenSealed).not.toBe(before.accessTokenSealed);
   });
 
   it("fails the V1 check with the FTP server's answer when the export login is gone", async () => {

@@ -34,6 +34,8 @@ export interface HealthCheck {
   title: string;
   appliesTo(ctx: CheckContext): boolean;
   run(ctx: CheckContext): Promise<CheckOutcome>;
+  /** Runs before the others (which then run together): it may renew the token they use. */
+  runsFirst?: boolean;
 }
 
 const pass = (message: string): CheckOutcome => ({ status: "pass", message });
@@ -66,11 +68,37 @@ const supervisorLoginOf = savedSupervisorLogin;
 
 const hasConnection = (ctx: CheckContext) => Boolean(ctx.install?.grantType);
 
+const isRefusal = (error: unknown) => error instanceof Five9Error && error.kind === "unauthorized";
+
+/**
+ * One REST call with the stored access token. Refused (revoked at Five9 before
+ * its expiry): renewed once and tried again. Other failures (unreachable, rate
+ * limit) say nothing about the token; the REST check reports them.
+ */
+async function proveAccessToken(tenantId: string): Promise<"accepted" | CheckOutcome> {
+  try {
+    await getDomain(await restAccessFor(tenantId));
+    return "accepted";
+  } catch (error) {
+    if (!isRefusal(error)) return "accepted";
+  }
+  const renewed = await refreshConnectionToken(tenantId, { force: true });
+  if (renewed.outcome === "needs_reauthorization") return fail("Five9 stopped accepting Loris's access and refused to renew it.", REAUTHORIZE);
+  if (renewed.outcome === "failed") return warn(`Five9 stopped accepting the access token and it could not be renewed yet (${renewed.error}).`, "Loris retries every minute. If this persists, re-authorize.");
+  try {
+    await getDomain(await restAccessFor(tenantId));
+  } catch (error) {
+    if (isRefusal(error)) return fail("Five9 refuses Loris's access token even after renewing it.", REAUTHORIZE);
+  }
+  return pass("Five9 had stopped accepting the access token; Loris renewed it.");
+}
+
 export const HEALTH_CHECKS: HealthCheck[] = [
   {
     id: "token",
     title: "Five9 authorization",
     appliesTo: () => true,
+    runsFirst: true,
     async run({ tenant }) {
       const connection = await db().five9Connection.findUnique({ where: { tenantId: tenant.id } });
       if (!connection) return fail("Loris is not authorized with Five9 yet.", "Finish the Authorize step of the install wizard.");
@@ -80,6 +108,9 @@ export const HEALTH_CHECKS: HealthCheck[] = [
       const expiresAt = result.connection.tokenExpiresAt;
       const minutes = expiresAt ? Math.round((expiresAt.getTime() - Date.now()) / 60_000) : 0;
       if (result.outcome === "failed") return warn(`The access token could not be renewed (${result.error}); it is valid for ${minutes} more minutes.`, "Loris retries every minute. If this persists, check Five9's status.");
+      // Five9 can revoke a token before it expires: prove it with one call, and renew it at once if refused.
+      const proof = await proveAccessToken(tenant.id);
+      if (proof !== "accepted") return proof;
       return pass(`Access token valid for ${minutes} more minutes; renewed automatically before it expires.`);
     },
   },

@@ -1,11 +1,12 @@
 // Runs the catalog for a tenant: one HealthRun, each check's result written
 // the moment it finishes (the page polls and shows them as they arrive), the
 // run closed when all are done. A check that throws is recorded as a failure.
+// The token check goes first (it may renew the token), the rest together.
 import type { HealthRun } from "@prisma/client";
 import { recordAudit } from "../audit";
 import { db } from "../db";
 import { logger } from "../log";
-import { HEALTH_CHECKS, type CheckContext } from "./checks";
+import { HEALTH_CHECKS, type CheckContext, type HealthCheck } from "./checks";
 
 const CHECK_TIMEOUT_MS = 30_000;
 
@@ -18,22 +19,22 @@ export async function executeHealthRun(runId: string): Promise<{ pass: number; w
   const ctx: CheckContext = { tenant: run.tenant, install: run.tenant.install };
   const checks = HEALTH_CHECKS.filter((c) => c.appliesTo(ctx));
   const counts = { pass: 0, warn: 0, fail: 0 };
-  await Promise.all(
-    checks.map(async (check) => {
-      const started = Date.now();
-      const outcome = await Promise.race([
-        check.run(ctx),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS / 1000} s`)), CHECK_TIMEOUT_MS).unref()),
-      ]).catch((error: unknown) => {
-        logger("health").warn({ tenantId: run.tenantId, check: check.id, err: error }, "health check threw");
-        return { status: "fail" as const, message: `The check could not run: ${error instanceof Error ? error.message : String(error)}`, fixHint: "Run the checks again; if it persists, contact Loris support." };
-      });
-      counts[outcome.status]++;
-      await db().healthResult.create({
-        data: { runId, tenantId: run.tenantId, checkId: check.id, title: check.title, status: outcome.status, message: outcome.message, fixHint: outcome.fixHint ?? null, durationMs: Date.now() - started },
-      });
-    }),
-  );
+  const runOne = async (check: HealthCheck) => {
+    const started = Date.now();
+    const outcome = await Promise.race([
+      check.run(ctx),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS / 1000} s`)), CHECK_TIMEOUT_MS).unref()),
+    ]).catch((error: unknown) => {
+      logger("health").warn({ tenantId: run.tenantId, check: check.id, err: error }, "health check threw");
+      return { status: "fail" as const, message: `The check could not run: ${error instanceof Error ? error.message : String(error)}`, fixHint: "Run the checks again; if it persists, contact Loris support." };
+    });
+    counts[outcome.status]++;
+    await db().healthResult.create({
+      data: { runId, tenantId: run.tenantId, checkId: check.id, title: check.title, status: outcome.status, message: outcome.message, fixHint: outcome.fixHint ?? null, durationMs: Date.now() - started },
+    });
+  };
+  for (const check of checks.filter((c) => c.runsFirst)) await runOne(check);
+  await Promise.all(checks.filter((c) => !c.runsFirst).map(runOne));
   await db().healthRun.update({ where: { id: runId }, data: { finishedAt: new Date() } });
   await recordAudit({ action: "health.run", tenantId: run.tenantId, actor: null, outcome: counts.fail > 0 ? "failure" : "success", details: { trigger: run.trigger, triggeredBy: run.triggeredBy, ...counts } });
   return counts;
