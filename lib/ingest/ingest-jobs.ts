@@ -6,7 +6,8 @@ import { db } from "../db";
 import { defineJob } from "../jobs/define-job";
 import { runBackfill, runBackfillPart } from "./backfill/run-backfill";
 import { syncCallLog } from "./call-log/sync-call-log";
-import { drainMedia } from "./media/ingest-media";
+import { drainMedia, MEDIA_STREAM } from "./media/ingest-media";
+import { withStreamLease } from "./sync-cursor";
 import { enqueueOnce } from "../jobs/web-queue";
 
 /** A sync job waits at most this long for rate budget, then ends "deferred" (the next run goes on). */
@@ -31,13 +32,21 @@ async function queueMediaFor(tenantId: string): Promise<void> {
   if (install?.dataKinds.some((k) => k === "recordings" || k === "transcripts")) await enqueueOnce("ingest.media", { tenantId }, `media:${tenantId}`, 30);
 }
 
+/** Longer than one batch can take; renewed after each batch, and a crashed run's lease expires by itself. */
+const MEDIA_LEASE_MS = 10 * 60_000;
+
 export const mediaIngestJob = defineJob({
   name: "ingest.media",
   description: "Store the recordings and transcripts of one tenant's calls that still lack them",
   schema: z.object({ tenantId: z.string().min(1) }),
   retryLimit: 1,
   handler: async ({ tenantId }, { signal, log }) => {
-    const result = await drainMedia(tenantId, { signal });
+    // One run per tenant at a time, whichever worker it lands on.
+    const result = await withStreamLease(tenantId, MEDIA_STREAM, MEDIA_LEASE_MS, (renew) => drainMedia(tenantId, { signal, afterBatch: renew }));
+    if (!result) {
+      log.info({ tenantId }, "another run is fetching this tenant's media; nothing to do");
+      return { outcome: "busy" };
+    }
     // Out of time with calls still waiting: queue the next run rather than wait for the scheduler.
     if (result.more) await queueMediaFor(tenantId);
     log.info({ tenantId, outcome: result.outcome, totals: result.totals, more: result.more }, "media ingestion finished");

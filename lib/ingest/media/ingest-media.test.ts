@@ -36,20 +36,21 @@ async function installedWithCalls(count: number) {
 }
 
 describe("media ingestion", () => {
-  it("fetches the last day's calls before older history", async () => {
+  it("fetches the last day's calls before older history, and fills the batch with the oldest", async () => {
     const t = await installedWithCalls(6);
     const recent = await db().call.findMany({ where: { tenantId: t.tenantId } });
     // History read by a backfill: calls of two to three days ago (the simulator has no recording of them).
     for (let i = 0; i < 4; i++) {
       await db().call.create({ data: { tenantId: t.tenantId, five9CallId: `H${i}`, startedAt: new Date(SIM_NOW - 3 * 24 * HOUR + i * HOUR), raw: {} } });
     }
-    const first = await ingestMedia(t.tenantId, { client: t.client, now: SIM_NOW, maxCalls: recent.length, concurrency: 3 });
-    expect(first.totals.calls).toBe(recent.length);
+    // A batch holds every recent call, and the rest of it comes from the oldest history.
+    const first = await ingestMedia(t.tenantId, { client: t.client, now: SIM_NOW, maxCalls: recent.length + 2, concurrency: 3 });
+    expect(first.totals.calls).toBe(recent.length + 2);
     const pending = await db().call.findMany({ where: { tenantId: t.tenantId, mediaCheckedAt: null }, select: { five9CallId: true } });
-    expect(pending.map((c) => c.five9CallId).sort()).toEqual(["H0", "H1", "H2", "H3"]);
+    expect(pending.map((c) => c.five9CallId).sort()).toEqual(["H2", "H3"]);
 
     const second = await ingestMedia(t.tenantId, { client: t.client, now: SIM_NOW, maxCalls: recent.length });
-    expect(second.totals).toMatchObject({ calls: 4, none: 4, failed: 0 });
+    expect(second.totals).toMatchObject({ calls: 2, none: 2, failed: 0 });
     expect((await ingestMedia(t.tenantId, { client: t.client, now: SIM_NOW })).outcome).toBe("idle");
   });
 

@@ -29,8 +29,8 @@ const MAX_ATTEMPTS = 5;
 const SETTLE_MS = 2 * 60_000;
 /** Calls this young are "recent": fetched before any older history. */
 const RECENT_MS = 24 * 3_600_000;
-/** A call whose media just failed waits this long (times its failures) before the next try. */
-const RETRY_REST_MS = 60_000;
+/** A call whose media just failed waits this long (doubling with each failure) before the next try. */
+const RETRY_REST_MS = 2 * 60_000;
 /** Downloads in flight at once for one tenant. */
 const DEFAULT_CONCURRENCY = 4;
 
@@ -46,15 +46,24 @@ export interface IngestMediaOptions {
   now?: number;
 }
 
-/** The next calls to fetch media for: recent ones first, then the oldest; calls resting after a failure are skipped. */
-async function nextCalls(tenantId: string, take: number, now: number): Promise<Call[]> {
+/**
+ * The next calls to fetch media for, as groups listed separately: the last
+ * day's calls first, the rest of the batch from the oldest history (so a
+ * backfill moves on while live calls keep arriving). Calls resting after a
+ * failure are skipped.
+ */
+async function nextCalls(tenantId: string, take: number, now: number): Promise<Call[][]> {
   const failing = await db().deadLetter.findMany({ where: { tenantId, kind: "media", resolvedAt: null, attempts: { gt: 0 } }, select: { itemKey: true, attempts: true, lastFailedAt: true } });
-  const resting = failing.filter((l) => Date.now() - l.lastFailedAt.getTime() < RETRY_REST_MS * l.attempts).map((l) => l.itemKey);
-  const pending = (startedAt: { gte?: Date; lt: Date }) =>
-    db().call.findMany({ where: { tenantId, mediaCheckedAt: null, startedAt, ...(resting.length ? { five9CallId: { notIn: resting } } : {}) }, orderBy: { startedAt: "asc" }, take });
-  const recent = await pending({ gte: new Date(now - RECENT_MS), lt: new Date(now - SETTLE_MS) });
-  return recent.length > 0 ? recent : pending({ lt: new Date(now - RECENT_MS) });
+  const resting = failing.filter((l) => Date.now() - l.lastFailedAt.getTime() < restMs(l.attempts)).map((l) => l.itemKey);
+  const pending = (startedAt: { gte?: Date; lt: Date }, n: number) =>
+    db().call.findMany({ where: { tenantId, mediaCheckedAt: null, startedAt, ...(resting.length ? { five9CallId: { notIn: resting } } : {}) }, orderBy: { startedAt: "asc" }, take: n });
+  const recent = await pending({ gte: new Date(now - RECENT_MS), lt: new Date(now - SETTLE_MS) }, take);
+  const history = recent.length < take ? await pending({ lt: new Date(now - RECENT_MS) }, take - recent.length) : [];
+  return [recent, history].filter((group) => group.length > 0);
 }
+
+/** How long a call rests after its n-th failure: 2, 4, 8, 16 min — an outage of half an hour does not give up on a backlog. */
+const restMs = (failures: number) => RETRY_REST_MS * 2 ** Math.max(0, failures - 1);
 
 async function mediaSource(tenantId: string) {
   const install = await db().install.findUnique({ where: { tenantId } });
@@ -99,33 +108,41 @@ export async function ingestMedia(tenantId: string, options: IngestMediaOptions 
     if (!cred || cred.updatedAt <= cursor.stoppedAt) return { outcome: "stopped", totals };
     await clearStop(tenantId, MEDIA_STREAM);
   }
-  const calls = await nextCalls(tenantId, options.maxCalls ?? 25, options.now ?? Date.now());
-  if (calls.length === 0) return { outcome: "idle", totals };
+  const groups = await nextCalls(tenantId, options.maxCalls ?? 25, options.now ?? Date.now());
+  if (groups.length === 0) return { outcome: "idle", totals };
   const client = options.client ?? new SupervisorClient({ region: source.region, credentials: source.login });
   const store = options.store ?? blobStore();
-  const from = new Date(calls[0]!.startedAt.getTime() - 60_000);
-  const to = new Date(calls.at(-1)!.startedAt.getTime() + 60_000);
+  // A refusal retrying cannot fix stops the downloads in flight too (no dead letters for them).
+  const refused = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, refused.signal]) : refused.signal;
   try {
-    const listing = await listRecordings({ client, from, to, signal: options.signal });
-    const byCall = new Map(listing.items.map((i) => [i.callId, i]));
-    await forEachConcurrently(calls, options.concurrency ?? DEFAULT_CONCURRENCY, async (call) => {
-      options.signal?.throwIfAborted();
-      totals.calls++;
-      try {
-        await storeOne(tenantId, call, byCall.get(call.five9CallId), { client, store, wants: source.wants, signal: options.signal }, totals);
-        await db().call.update({ where: { id: call.id }, data: { mediaCheckedAt: new Date() } });
-        await resolveDeadLetters(tenantId, "media", [call.five9CallId]);
-      } catch (error) {
-        if (error instanceof IngestError && !error.retryable && ["unauthorized", "migrated", "forbidden"].includes(error.kind)) throw error;
-        if (options.signal?.aborted) throw error;
-        totals.failed++;
-        const message = error instanceof Error ? error.message : String(error);
-        log.warn({ five9CallId: call.five9CallId, err: message }, "call media failed; will retry");
-        await recordDeadLetter({ tenantId, kind: "media", itemKey: call.five9CallId, five9CallId: call.five9CallId, reason: `Recording or transcript could not be stored`, lastError: message });
-        const letter = await db().deadLetter.findUnique({ where: { tenantId_kind_itemKey: { tenantId, kind: "media", itemKey: call.five9CallId } } });
-        if ((letter?.attempts ?? 0) >= MAX_ATTEMPTS) await db().call.update({ where: { id: call.id }, data: { mediaCheckedAt: new Date() } });
-      }
-    });
+    for (const calls of groups) {
+      const from = new Date(calls[0]!.startedAt.getTime() - 60_000);
+      const to = new Date(calls.at(-1)!.startedAt.getTime() + 60_000);
+      const listing = await listRecordings({ client, from, to, signal });
+      const byCall = new Map(listing.items.map((i) => [i.callId, i]));
+      await forEachConcurrently(calls, options.concurrency ?? DEFAULT_CONCURRENCY, async (call) => {
+        signal.throwIfAborted();
+        totals.calls++;
+        try {
+          await storeOne(tenantId, call, byCall.get(call.five9CallId), { client, store, wants: source.wants, signal }, totals);
+          await db().call.update({ where: { id: call.id }, data: { mediaCheckedAt: new Date() } });
+          await resolveDeadLetters(tenantId, "media", [call.five9CallId]);
+        } catch (error) {
+          if (error instanceof IngestError && !error.retryable && ["unauthorized", "migrated", "forbidden"].includes(error.kind)) {
+            refused.abort(error);
+            throw error;
+          }
+          if (signal.aborted) throw error;
+          totals.failed++;
+          const message = error instanceof Error ? error.message : String(error);
+          log.warn({ five9CallId: call.five9CallId, err: message }, "call media failed; will retry");
+          await recordDeadLetter({ tenantId, kind: "media", itemKey: call.five9CallId, five9CallId: call.five9CallId, reason: `Recording or transcript could not be stored`, lastError: message });
+          const letter = await db().deadLetter.findUnique({ where: { tenantId_kind_itemKey: { tenantId, kind: "media", itemKey: call.five9CallId } } });
+          if ((letter?.attempts ?? 0) >= MAX_ATTEMPTS) await db().call.update({ where: { id: call.id }, data: { mediaCheckedAt: new Date() } });
+        }
+      });
+    }
     await db().syncCursor.update({ where: { id: cursor.id }, data: { lastRunAt: new Date(), lastSuccessAt: new Date(), lastError: null } });
     log.info(totals, "call media ingested");
     return { outcome: "ok", totals };
@@ -136,7 +153,8 @@ export async function ingestMedia(tenantId: string, options: IngestMediaOptions 
       log.error({ kind: error.kind, err: message }, "media ingestion stopped");
       return { outcome: "stopped", totals };
     }
-    await db().syncCursor.update({ where: { id: cursor.id }, data: { lastRunAt: new Date(), lastError: message } });
+    // A shutdown is not a failure of the stream: the next run carries on.
+    if (!options.signal?.aborted) await db().syncCursor.update({ where: { id: cursor.id }, data: { lastRunAt: new Date(), lastError: message } });
     throw error;
   }
 }
@@ -152,11 +170,14 @@ export interface DrainMediaOptions {
   now?: () => number;
   /** The batch runner (tests pass a stand-in). */
   ingest?: (tenantId: string, options: IngestMediaOptions) => ReturnType<typeof ingestMedia>;
+  /** Called after each batch (the job renews its lease). */
+  afterBatch?: () => Promise<void>;
 }
 
 /**
- * Runs media batches back to back while they come back full and time is left.
- * `more` is true when it stopped for time (or shutdown) with calls still waiting.
+ * Runs media batches back to back while they come back full, mostly succeed,
+ * and time is left. `more` is true when it stopped for time (or shutdown)
+ * with calls still waiting.
  */
 export async function drainMedia(tenantId: string, options: DrainMediaOptions = {}) {
   const { batch = MEDIA_BATCH, runMs = MEDIA_RUN_MS, now = Date.now, ingest = ingestMedia } = options;
@@ -166,8 +187,11 @@ export async function drainMedia(tenantId: string, options: DrainMediaOptions = 
     const result = await ingest(tenantId, { signal: options.signal, maxCalls: batch });
     totals.batches++;
     for (const key of ["calls", "recordings", "transcripts", "none", "failed"] as const) totals[key] += result.totals[key];
+    await options.afterBatch?.();
     const full = result.outcome === "ok" && result.totals.calls >= batch;
     if (!full) return { outcome: result.outcome, totals, more: false };
+    // Most of the batch failed: Five9 or the store is in trouble; the failed calls rest and the scheduler comes back.
+    if (result.totals.failed * 2 >= result.totals.calls) return { outcome: result.outcome, totals, more: false };
     if (now() >= deadline || options.signal?.aborted) return { outcome: result.outcome, totals, more: true };
   }
 }
