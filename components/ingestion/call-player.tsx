@@ -3,12 +3,29 @@
 // and time, clicking a line plays from there, and the line being heard is marked.
 import { useRef, useState } from "react";
 import { Card } from "@/components/ui/card";
+import type { MediaState } from "@/lib/ingestion-status/calls";
 
 interface Segment { speaker: string; startMs: number; endMs: number; text: string }
 const clock = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor((ms % 60_000) / 1000)).padStart(2, "0")}`;
 const SPEAKER_TONE: Record<string, string> = { agent: "bg-brand-50 text-brand-800", customer: "bg-emerald-50 text-emerald-800" };
 
-export function CallPlayer({ recordingUrl, recording, transcript, transcriptInvalid, mediaPending, mediaFailed }: { recordingUrl: string | null; recording: { bytes: number; durationMs: number | null; sha256: string } | null; transcript: Segment[] | null; transcriptInvalid: boolean; mediaPending: boolean; mediaFailed: boolean }) {
+/** Why a call's recording or transcript is not there, and what happens next. */
+function missingMessage(kind: "recording" | "transcript", state: MediaState): string {
+  switch (state) {
+    case "pending":
+      return `Loris has not fetched this call's ${kind} from Five9 yet; it arrives within minutes.`;
+    case "retrying":
+      return `Fetching this call's ${kind} from Five9 failed; Loris tries again shortly.`;
+    case "failed":
+      return `Loris could not fetch this call's ${kind} from Five9; retry it under Dead letters on the Ingestion page.`;
+    case "not_chosen":
+      return `${kind === "recording" ? "Recordings are" : "Transcripts are"} not among the data chosen for this workspace (Overview → Edit campaigns and data).`;
+    default:
+      return kind === "recording" ? "Five9 has no recording of this call (not recorded, or abandoned before an agent answered)." : "Five9 has no transcript of this call.";
+  }
+}
+
+export function CallPlayer({ recordingUrl, recording, transcript, transcriptInvalid, recordingState, transcriptState }: { recordingUrl: string | null; recording: { bytes: number; durationMs: number | null; sha256: string } | null; transcript: Segment[] | null; transcriptInvalid: boolean; recordingState: MediaState; transcriptState: MediaState }) {
   const audio = useRef<HTMLAudioElement>(null);
   const [positionMs, setPositionMs] = useState(0);
   const playFrom = (ms: number) => {
@@ -16,11 +33,6 @@ export function CallPlayer({ recordingUrl, recording, transcript, transcriptInva
     audio.current.currentTime = ms / 1000;
     void audio.current.play().catch(() => undefined);
   };
-  const missing = mediaFailed
-    ? "Loris could not fetch it from Five9; retry it under Dead letters on the Ingestion page."
-    : mediaPending
-      ? "Loris has not fetched it from Five9 yet; it arrives within minutes."
-      : null;
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
       <Card id="recording" title="Recording">
@@ -32,13 +44,13 @@ export function CallPlayer({ recordingUrl, recording, transcript, transcriptInva
             <p className="text-xs text-slate-500">{recording.durationMs ? `${clock(recording.durationMs)} · ` : ""}{(recording.bytes / 1_048_576).toFixed(1)} MB · sha256 {recording.sha256.slice(0, 12)}…</p>
           </div>
         ) : (
-          <p className="text-sm text-slate-600">{missing ? `No recording yet. ${missing}` : "Five9 has no recording of this call (not recorded, or abandoned before an agent answered)."}</p>
+          <p className="text-sm text-slate-600">{missingMessage("recording", recordingState)}</p>
         )}
       </Card>
       <Card id="transcript" title="Transcript">
         {transcriptInvalid ? <p role="alert" className="text-sm text-red-700">The stored transcript could not be read.</p> : null}
         {!transcript || transcript.length === 0 ? (
-          <p className="text-sm text-slate-600">{missing ? `No transcript yet. ${missing}` : "Five9 has no transcript of this call."}</p>
+          <p className="text-sm text-slate-600">{missingMessage("transcript", transcriptState)}</p>
         ) : (
           <ol className="max-h-[28rem] space-y-2 overflow-y-auto pr-2" aria-label="Transcript lines">
             {transcript.map((s, i) => {

@@ -6,6 +6,7 @@ import type { HealthStatus, Install, Tenant } from "@prisma/client";
 import { contextFor } from "../crypto/sealed-fields";
 import { openSecret } from "../crypto/secrets";
 import { db } from "../db";
+import { AppError } from "../errors";
 import { refreshConnectionToken, restAccessFor } from "../five9/connection-tokens";
 import type { Five9Region } from "../five9/endpoints";
 import { Five9Error } from "../five9/errors";
@@ -89,6 +90,7 @@ async function proveAccessToken(tenantId: string): Promise<"accepted" | CheckOut
     await getDomain(await restAccessFor(tenantId));
   } catch (error) {
     if (isRefusal(error)) return fail("Five9 refuses Loris's access token even after renewing it.", REAUTHORIZE);
+    if (error instanceof AppError && error.code === "conflict") return fail(`Five9 stopped accepting Loris's access: ${error.message}`, REAUTHORIZE);
   }
   return pass("Five9 had stopped accepting the access token; Loris renewed it.");
 }

@@ -36,8 +36,36 @@ export interface CallRow {
   disposition: string | null;
   hasRecording: boolean;
   hasTranscript: boolean;
-  /** Recording and transcript not fetched yet (false once stored or found missing at Five9). */
-  mediaPending: boolean;
+  recordingState: MediaState;
+  transcriptState: MediaState;
+}
+
+/**
+ * Where a call's recording or transcript stands: stored; still to fetch;
+ * failed and being retried; given up (a dead letter waits for a manual retry);
+ * Five9 has none; or the workspace did not choose that kind of data.
+ */
+export type MediaState = "stored" | "pending" | "retrying" | "failed" | "none" | "not_chosen";
+
+function mediaState(stored: boolean, wanted: boolean, checked: boolean, failing: boolean): MediaState {
+  if (stored) return "stored";
+  if (!wanted) return "not_chosen";
+  if (!checked) return failing ? "retrying" : "pending";
+  return failing ? "failed" : "none";
+}
+
+/** Which media the workspace chose, and which of these calls have an open media dead letter. */
+async function mediaContext(tenantId: string, five9CallIds: string[]) {
+  const [install, letters] = await Promise.all([
+    db().install.findUnique({ where: { tenantId }, select: { dataKinds: true } }),
+    five9CallIds.length ? db().deadLetter.findMany({ where: { tenantId, kind: "media", resolvedAt: null, itemKey: { in: five9CallIds } }, select: { itemKey: true } }) : [],
+  ]);
+  const kinds = install?.dataKinds ?? [];
+  const failing = new Set(letters.map((l) => l.itemKey));
+  return (call: { five9CallId: string; mediaCheckedAt: Date | null; recording: unknown; transcript: unknown }) => ({
+    recordingState: mediaState(Boolean(call.recording), kinds.includes("recordings"), call.mediaCheckedAt !== null, failing.has(call.five9CallId)),
+    transcriptState: mediaState(Boolean(call.transcript), kinds.includes("transcripts"), call.mediaCheckedAt !== null, failing.has(call.five9CallId)),
+  });
 }
 
 function whereOf(tenantId: string, f: CallFilters): Prisma.CallWhereInput {
@@ -66,11 +94,12 @@ export async function listCalls(tenantId: string, filters: CallFilters): Promise
   });
   const page = rows.slice(0, filters.take);
   const last = page.at(-1);
+  const stateOf = await mediaContext(tenantId, page.map((c) => c.five9CallId));
   return {
     calls: page.map((c) => ({
       id: c.id, five9CallId: c.five9CallId, startedAt: c.startedAt.toISOString(), durationSeconds: c.durationSeconds, campaign: c.campaign,
       agent: c.agentName ?? c.agentUsername, callType: c.callType, disposition: c.disposition, hasRecording: Boolean(c.recording), hasTranscript: Boolean(c.transcript),
-      mediaPending: c.mediaCheckedAt === null,
+      ...stateOf(c),
     })),
     next: rows.length > filters.take && last ? `${last.startedAt.toISOString()}|${last.id}` : null,
   };
@@ -91,7 +120,7 @@ export async function callDetail(tenantId: string, callId: string) {
   const call = await db().call.findFirst({ where: { id: callId, tenantId }, include: { recording: true, transcript: true } });
   if (!call) return null;
   const segments = call.transcript ? segmentsSchema.safeParse(call.transcript.segments) : null;
-  const failing = await db().deadLetter.findFirst({ where: { tenantId, kind: "media", itemKey: call.five9CallId, resolvedAt: null }, select: { id: true } });
+  const states = (await mediaContext(tenantId, [call.five9CallId]))(call);
   return {
     id: call.id,
     five9CallId: call.five9CallId,
@@ -108,9 +137,7 @@ export async function callDetail(tenantId: string, callId: string) {
     recording: call.recording ? { bytes: Number(call.recording.bytes), durationMs: call.recording.durationMs, sha256: call.recording.sha256, contentType: call.recording.contentType, storedAt: call.recording.storedAt.toISOString() } : null,
     transcript: segments?.success ? segments.data : null,
     transcriptInvalid: segments ? !segments.success : false,
-    mediaPending: call.mediaCheckedAt === null,
-    /** Fetching the media failed and waits in the dead letters. */
-    mediaFailed: failing !== null,
+    ...states,
   };
 }
 

@@ -100,19 +100,35 @@ describe("call list", () => {
     expect((await listCalls(tenantA.id, filters({ recording: "no" }))).calls).toHaveLength(7);
   });
 
-  it("tells a call whose media is still to fetch from one Five9 has none of, and from one that failed", async () => {
+  it("says where each call's recording and transcript stand", async () => {
     const tenant = await createTenant("views-media");
+    // Recordings chosen, transcripts not.
+    await db().install.create({ data: { tenantId: tenant.id, step: "done", completedAt: NOW, dataKinds: ["call_log", "recordings"] } });
     const call = (n: number, mediaCheckedAt: Date | null) => db().call.create({ data: { tenantId: tenant.id, five9CallId: `M${n}`, startedAt: new Date(NOW.getTime() - n * 60_000), mediaCheckedAt, raw: {} } });
+    const letter = (n: number, attempts: number) => db().deadLetter.create({ data: { tenantId: tenant.id, kind: "media", itemKey: `M${n}`, five9CallId: `M${n}`, reason: "Recording could not be stored", attempts } });
     const pending = await call(1, null);
     const none = await call(2, NOW);
     const failed = await call(3, NOW);
-    await db().deadLetter.create({ data: { tenantId: tenant.id, kind: "media", itemKey: "M3", five9CallId: "M3", reason: "Recording could not be stored", attempts: 5 } });
+    await letter(3, 5);
+    const retrying = await call(4, null);
+    await letter(4, 2);
+    const stored = await call(5, NOW);
+    await db().callRecording.create({ data: { tenantId: tenant.id, callId: stored.id, blobKey: "k", sha256: "b".repeat(64), bytes: 10n } });
     const rows = (await listCalls(tenant.id, filters({}))).calls;
-    expect(rows.map((r) => [r.five9CallId, r.mediaPending, r.hasRecording])).toEqual([["M1", true, false], ["M2", false, false], ["M3", false, false]]);
-    expect(await callDetail(tenant.id, pending.id)).toMatchObject({ mediaPending: true, mediaFailed: false, recording: null });
-    expect(await callDetail(tenant.id, none.id)).toMatchObject({ mediaPending: false, mediaFailed: false });
-    expect(await callDetail(tenant.id, failed.id)).toMatchObject({ mediaPending: false, mediaFailed: true });
-    // Another tenant's dead letter for the same Five9 call id says nothing about this one.
+    expect(rows.map((r) => [r.five9CallId, r.recordingState, r.transcriptState])).toEqual([
+      ["M1", "pending", "not_chosen"],
+      ["M2", "none", "not_chosen"],
+      ["M3", "failed", "not_chosen"],
+      ["M4", "retrying", "not_chosen"],
+      ["M5", "stored", "not_chosen"],
+    ]);
+    expect(await callDetail(tenant.id, pending.id)).toMatchObject({ recordingState: "pending", recording: null });
+    expect(await callDetail(tenant.id, none.id)).toMatchObject({ recordingState: "none" });
+    expect(await callDetail(tenant.id, failed.id)).toMatchObject({ recordingState: "failed" });
+    expect(await callDetail(tenant.id, retrying.id)).toMatchObject({ recordingState: "retrying" });
+    // Another workspace's dead letter for the same Five9 call id says nothing about this one.
+    await db().deadLetter.create({ data: { tenantId: tenantA.id, kind: "media", itemKey: "M2", five9CallId: "M2", reason: "x" } });
+    expect(await callDetail(tenant.id, none.id)).toMatchObject({ recordingState: "none" });
     expect(await callDetail(tenantA.id, failed.id)).toBeNull();
   });
 

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { pageTenant } from "@/lib/auth/page-guard";
-import { callFilterOptions, listCalls, parseCallFilters } from "@/lib/ingestion-status/calls";
+import { callFilterOptions, listCalls, parseCallFilters, type MediaState } from "@/lib/ingestion-status/calls";
 
 export const metadata: Metadata = { title: "Calls" };
 
@@ -62,8 +62,8 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
                   <td className="px-4 py-2">{c.agent ?? "—"}</td>
                   <td className="px-4 py-2">{duration(c.durationSeconds)}</td>
                   <td className="px-4 py-2">{c.disposition ?? "—"}</td>
-                  <td className="px-4 py-2"><MediaFlag stored={c.hasRecording} pending={c.mediaPending} /></td>
-                  <td className="px-4 py-2"><MediaFlag stored={c.hasTranscript} pending={c.mediaPending} /></td>
+                  <td className="px-4 py-2"><MediaFlag state={c.recordingState} /></td>
+                  <td className="px-4 py-2"><MediaFlag state={c.transcriptState} /></td>
                 </tr>
               ))}
             </tbody>
@@ -75,9 +75,16 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
   );
 }
 
-/** Stored, still to fetch, or not available at Five9. */
-function MediaFlag({ stored, pending }: { stored: boolean; pending: boolean }) {
-  if (stored) return <>Yes</>;
-  if (pending) return <span className="text-amber-700" title="Loris fetches it from Five9 shortly">Pending</span>;
-  return <span className="text-slate-400">No</span>;
+const FLAGS: Record<MediaState, { label: string; tone: string; title?: string }> = {
+  stored: { label: "Yes", tone: "" },
+  pending: { label: "Pending", tone: "text-amber-700", title: "Loris fetches it from Five9 shortly" },
+  retrying: { label: "Retrying", tone: "text-amber-700", title: "Fetching it failed; Loris tries again shortly" },
+  failed: { label: "Failed", tone: "text-red-700", title: "Loris gave up; retry it under Dead letters on the Ingestion page" },
+  none: { label: "No", tone: "text-slate-400", title: "Five9 has none for this call" },
+  not_chosen: { label: "—", tone: "text-slate-400", title: "Not among the data chosen for this workspace" },
+};
+
+function MediaFlag({ state }: { state: MediaState }) {
+  const flag = FLAGS[state];
+  return <span className={flag.tone} title={flag.title}>{flag.label}</span>;
 }

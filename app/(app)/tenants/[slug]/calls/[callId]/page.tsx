@@ -31,8 +31,8 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
         recording={call.recording}
         transcript={call.transcript}
         transcriptInvalid={call.transcriptInvalid}
-        mediaPending={call.mediaPending}
-        mediaFailed={call.mediaFailed}
+        recordingState={call.recordingState}
+        transcriptState={call.transcriptState}
       />
     </div>
   );
