@@ -1,19 +1,19 @@
 import type { IngestionStatus } from "@/lib/ingestion-status/ingestion-status";
 import { timeAgo } from "@/lib/time-ago";
 
-
 /** Freshness at a glance: newest call, how far the call log is stored, last run, totals. */
 export function FreshnessCards({ status }: { status: IngestionStatus }) {
   const now = new Date(status.generatedAt).getTime();
   const { freshness, totals } = status;
+  const pendingNote = totals.mediaPending > 0 ? `${totals.mediaPending.toLocaleString("en-US")} calls still to fetch` : undefined;
   const complete = (n: number) => (totals.calls ? `${Math.round((n / totals.calls) * 100)} %` : "—");
-  const cards = [
+  const cards: { label: string; value: string; tone: string; note?: string }[] = [
     { label: "Newest call", value: timeAgo(freshness.newestCallAt, now), tone: freshness.newestCallAt ? "" : "text-slate-500" },
     { label: "Call log stored up to", value: timeAgo(freshness.cursor, now), tone: "" },
     { label: "Last successful run", value: timeAgo(freshness.lastSuccessAt, now), tone: freshness.lastError ? "text-amber-700" : "" },
     { label: "Calls stored", value: totals.calls.toLocaleString("en-US"), tone: "" },
-    { label: "With recording", value: complete(totals.withRecording), tone: "" },
-    { label: "With transcript", value: complete(totals.withTranscript), tone: "" },
+    { label: "With recording", value: complete(totals.withRecording), tone: "", note: pendingNote },
+    { label: "With transcript", value: complete(totals.withTranscript), tone: "", note: pendingNote },
   ];
   return (
     <div className="space-y-3">
@@ -27,6 +27,7 @@ export function FreshnessCards({ status }: { status: IngestionStatus }) {
           <div key={c.label} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
             <dt className="text-xs text-slate-500">{c.label}</dt>
             <dd className={`mt-1 text-lg font-semibold ${c.tone}`}>{c.value}</dd>
+            {c.note ? <dd className="mt-0.5 text-xs text-amber-700">{c.note}</dd> : null}
           </div>
         ))}
       </dl>

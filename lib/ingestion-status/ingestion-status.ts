@@ -41,7 +41,8 @@ export interface IngestionStatus {
   runs: { id: string; kind: string; windowFrom: string; windowTo: string; startedAt: string; finishedAt: string | null; outcome: string; counts: unknown; error: string | null }[];
   deadLetters: { id: string; kind: string; itemKey: string; five9CallId: string | null; reason: string; attempts: number; lastError: string | null; lastFailedAt: string }[];
   backfills: BackfillView[];
-  totals: { calls: number; withRecording: number; withTranscript: number };
+  /** mediaPending: calls whose recording and transcript are still to fetch. */
+  totals: { calls: number; withRecording: number; withTranscript: number; mediaPending: number };
 }
 
 /**
@@ -92,7 +93,7 @@ export function backfillView(b: { id: string; from: Date; to: Date; status: stri
 }
 
 export async function ingestionStatus(tenantId: string, now = new Date()): Promise<IngestionStatus> {
-  const [cursor, newest, days, runs, deadLetters, backfills, calls, withRecording, withTranscript] = await Promise.all([
+  const [cursor, newest, days, runs, deadLetters, backfills, calls, withRecording, withTranscript, mediaPending] = await Promise.all([
     db().syncCursor.findUnique({ where: { tenantId_stream: { tenantId, stream: CALL_LOG_STREAM } } }),
     db().call.findFirst({ where: { tenantId }, orderBy: { startedAt: "desc" }, select: { startedAt: true } }),
     dailyStats(tenantId, 30, now),
@@ -102,6 +103,7 @@ export async function ingestionStatus(tenantId: string, now = new Date()): Promi
     db().call.count({ where: { tenantId } }),
     db().callRecording.count({ where: { tenantId } }),
     db().callTranscript.count({ where: { tenantId } }),
+    db().call.count({ where: { tenantId, mediaCheckedAt: null, tenant: { install: { dataKinds: { hasSome: ["recordings", "transcripts"] } } } } }),
   ]);
   return {
     generatedAt: now.toISOString(),
@@ -110,6 +112,6 @@ export async function ingestionStatus(tenantId: string, now = new Date()): Promi
     runs: runs.map((r) => ({ id: r.id, kind: r.kind, windowFrom: r.windowFrom.toISOString(), windowTo: r.windowTo.toISOString(), startedAt: r.startedAt.toISOString(), finishedAt: iso(r.finishedAt), outcome: r.outcome, counts: r.counts, error: r.error })),
     deadLetters: deadLetters.map((d) => ({ id: d.id, kind: d.kind, itemKey: d.itemKey, five9CallId: d.five9CallId, reason: d.reason, attempts: d.attempts, lastError: d.lastError, lastFailedAt: d.lastFailedAt.toISOString() })),
     backfills: backfills.map((b) => backfillView(b, now.getTime())),
-    totals: { calls, withRecording, withTranscript },
+    totals: { calls, withRecording, withTranscript, mediaPending },
   };
 }

@@ -12,7 +12,7 @@ import { recordingBlobKey } from "../blob/blob-store";
 import { db } from "../db";
 import { createTenant, createUser } from "../testing/fixtures";
 import { requestAs } from "../testing/sessions";
-import { dailyStats } from "./ingestion-status";
+import { dailyStats, ingestionStatus } from "./ingestion-status";
 import { callDetail, listCalls, parseCallFilters } from "./calls";
 import { parseRange } from "./recording-response";
 
@@ -126,6 +126,9 @@ describe("call list", () => {
     expect(await callDetail(tenant.id, none.id)).toMatchObject({ recordingState: "none" });
     expect(await callDetail(tenant.id, failed.id)).toMatchObject({ recordingState: "failed" });
     expect(await callDetail(tenant.id, retrying.id)).toMatchObject({ recordingState: "retrying" });
+    expect((await ingestionStatus(tenant.id, NOW)).totals).toEqual({ calls: 5, withRecording: 1, withTranscript: 0, mediaPending: 2 });
+    // A workspace that chose no recordings or transcripts has nothing "to fetch".
+    expect((await ingestionStatus(tenantA.id, NOW)).totals.mediaPending).toBe(0);
     // Another workspace's dead letter for the same Five9 call id says nothing about this one.
     await db().deadLetter.create({ data: { tenantId: tenantA.id, kind: "media", itemKey: "M2", five9CallId: "M2", reason: "x" } });
     expect(await callDetail(tenant.id, none.id)).toMatchObject({ recordingState: "none" });
