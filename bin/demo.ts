@@ -10,6 +10,7 @@ import { seedDemo } from "../lib/demo/seed";
 import { disconnectDb } from "../lib/db";
 import { localSecrets } from "../lib/dev/local-secrets";
 import { startFive9Sandbox } from "../lib/dev/five9-sandbox";
+import { stopOnSignals } from "../lib/stop-signals";
 
 /** New calls on the demo domain once it runs: one every two minutes, so the views move while you watch. */
 const DEMO_LIVE_CALLS_PER_HOUR = 30;
@@ -43,8 +44,7 @@ async function main() {
     say("Stopped.");
     process.exit(code);
   };
-  process.once("SIGINT", () => void stopAll(0));
-  process.once("SIGTERM", () => void stopAll(0));
+  stopOnSignals(() => stopAll(0));
 
   // Configured secrets win; otherwise the demo makes its own, kept in DATA_DIR.
   const secrets = localSecrets();

@@ -1,6 +1,7 @@
 // `npm run sim [-- --port 4000 --seed 7]`: the Five9 simulator on its own.
 import { parseArgs } from "node:util";
 import { startSimulator } from "../sim/server";
+import { stopOnSignals } from "../lib/stop-signals";
 
 async function main() {
   const { values } = parseArgs({ options: { port: { type: "string", default: "4000" }, seed: { type: "string", default: "1" } } });
@@ -13,9 +14,7 @@ async function main() {
   console.log(`  Supervisor data center: ${sim.dataCenterUrl}`);
   console.log(`  Legacy export: FTP on port ${sim.ftpPort}, SFTP on port ${sim.sftpPort}`);
   console.log(`  VoiceStream admin page: ${sim.baseUrl}/admin/voicestream?domainId=<domainId>`);
-  const stop = () => void sim.close().then(() => process.exit(0));
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  stopOnSignals(() => sim.close().then(() => process.exit(0)));
 }
 
 main().catch((error) => {

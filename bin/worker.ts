@@ -2,6 +2,7 @@
 import { loadEnvOrExit } from "../lib/env";
 import { startWorker } from "../lib/worker";
 import { disconnectDb } from "../lib/db";
+import { stopOnSignals } from "../lib/stop-signals";
 
 async function main() {
   const env = loadEnvOrExit();
@@ -12,8 +13,7 @@ async function main() {
     await disconnectDb();
     process.exit(0);
   };
-  process.once("SIGTERM", () => void stop());
-  process.once("SIGINT", () => void stop());
+  stopOnSignals(stop);
 }
 
 main().catch((error) => {
