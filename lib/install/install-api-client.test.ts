@@ -81,6 +81,9 @@ describe("install with an API client", () => {
     expect(await db().install.findUniqueOrThrow({ where: { tenantId: tenant.id } })).toMatchObject({ step: "done", completedAt: expect.any(Date), campaigns: ["Inbound Sales"] });
     const actions = (await db().auditLog.findMany({ where: { tenantId: tenant.id }, orderBy: { createdAt: "asc" } })).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["install.started", "install.authorize", "install.history_access", "install.choices", "voicestream.provisioned", "health.run", "install.completed"]));
+    // The first call log sync is queued at once, not left to the next scheduler tick.
+    const queued = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE name = 'ingest.call-log' AND data->>'tenantId' = ${tenant.id}`;
+    expect(Number(queued[0]!.n)).toBe(1);
   });
 
   it("skips live audio when not chosen and refuses to finish while a check fails", async () => {
