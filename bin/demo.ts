@@ -74,7 +74,7 @@ async function main() {
   }
 
   const web = startChild("web", "node_modules/.bin/next", ["start", "-p", String(env.PORT)], { env: shared });
-  const worker = startChild("worker", "node_modules/.bin/tsx", ["bin/worker.ts"], { env: { ...shared, WORKER_HEALTH_PORT: String(env.WORKER_HEALTH_PORT) } });
+  const worker = startChild("worker", process.execPath, ["--import", "tsx", "bin/worker.ts"], { env: { ...shared, WORKER_HEALTH_PORT: String(env.WORKER_HEALTH_PORT) } });
   children.push(web, worker);
   for (const child of children) {
     child.process.once("exit", (code) => {

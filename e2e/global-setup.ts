@@ -57,7 +57,7 @@ export default async function globalSetup() {
     if (code !== 0) throw new Error("next build failed");
   }
   const web = startChild("web", "node_modules/.bin/next", ["start", "-p", String(E2E_PORT)], { env: serverEnv, quiet: true });
-  const worker = startChild("worker", "node_modules/.bin/tsx", ["bin/worker.ts"], { env: { ...serverEnv, WORKER_HEALTH_PORT: "0" }, quiet: true });
+  const worker = startChild("worker", process.execPath, ["--import", "tsx", "bin/worker.ts"], { env: { ...serverEnv, WORKER_HEALTH_PORT: "0" }, quiet: true });
   await waitForHttp(`${E2E_BASE_URL}/api/healthz`, web);
 
   return async () => {

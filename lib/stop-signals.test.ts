@@ -1,12 +1,14 @@
 // A second Ctrl-C while stopping must not kill the process half-way (its
-// children would be left running): run a process through tsx, as the demo
-// runs, signal it twice, and see it finish its stop.
+// children would be left running): run a busy process the way the demo, the
+// worker and the simulator run (node --import tsx: no tsx CLI in between,
+// which SIGKILLs a child that is slow to acknowledge a signal), signal it
+// twice, and see it finish its stop.
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 describe("stopOnSignals", () => {
   it("finishes stopping when SIGINT comes twice, and only stops once", { timeout: 30_000 }, async () => {
-    const child = spawn("node_modules/.bin/tsx", ["lib/testing/stop-signals-fixture.ts"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/stop-signals-fixture.ts"], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,5 @@
-// A process that needs a moment to stop (like the demo stopping its children);
+// A process that needs a moment to stop (like the demo stopping its children)
+// and whose event loop is busy (like the demo's simulator rendering audio);
 // used by stop-signals.test.ts.
 import { stopOnSignals } from "../stop-signals";
 
@@ -9,4 +10,10 @@ stopOnSignals(async () => {
   process.exit(0);
 });
 console.log("ready");
-setInterval(() => undefined, 1_000);
+// Busy for 200 ms at a time, with a breath in between.
+const busy = () => {
+  const until = Date.now() + 200;
+  while (Date.now() < until);
+  setTimeout(busy, 5);
+};
+busy();
