@@ -4,7 +4,8 @@
 // and stops everything cleanly on Ctrl-C. A second run reuses its data.
 import { loadEnvOrExit, setProcessEnv } from "../lib/env";
 import { prepareAppDatabase } from "../lib/dev/app-database";
-import { buildIsStale, portInUse, runToCompletion, startChild, waitForHttp, type Child } from "../lib/dev/processes";
+import { isPortFree, leaveStopSignalsToCaller } from "../lib/dev/database-server";
+import { buildIsStale, runToCompletion, startChild, waitForHttp, type Child } from "../lib/dev/processes";
 import { demoPassword, demoUsers } from "../lib/demo/seed-data";
 import { seedDemo } from "../lib/demo/seed";
 import { disconnectDb } from "../lib/db";
@@ -23,7 +24,7 @@ async function main() {
   // Another demo (or anything else) on our ports would answer in our place: say so and stop.
   const ports = [["PORT", env.PORT], ["SIM_PORT", env.SIM_PORT], ["WORKER_HEALTH_PORT", env.WORKER_HEALTH_PORT]] as const;
   for (const [name, port] of ports) {
-    if (port !== 0 && (await portInUse(port))) {
+    if (port !== 0 && !(await isPortFree(port))) {
       console.error(`[demo] Port ${port} (${name}) is already in use — is another demo still running? Stop it, or set ${name} to a free port.`);
       process.exit(1);
     }
@@ -31,6 +32,7 @@ async function main() {
 
   say(env.DATABASE_URL ? "Using the database at DATABASE_URL." : `Starting the embedded PostgreSQL (data in ${env.DATA_DIR}/pg)…`);
   const database = await prepareAppDatabase({ databaseName: "loris", dataSubdir: "pg", log: say });
+  await leaveStopSignalsToCaller();
   setProcessEnv({ DATABASE_URL: database.url });
   await seedDemo();
   await disconnectDb();

