@@ -5,7 +5,7 @@
 import { loadEnvOrExit, setProcessEnv } from "../lib/env";
 import { prepareAppDatabase } from "../lib/dev/app-database";
 import { isPortFree, leaveStopSignalsToCaller } from "../lib/dev/database-server";
-import { buildIsStale, runToCompletion, startChild, waitForHttp, type Child } from "../lib/dev/processes";
+import { buildIsStale, runToCompletion, startChild, startTsChild, waitForHttp, type Child } from "../lib/dev/processes";
 import { demoPassword, demoUsers } from "../lib/demo/seed-data";
 import { seedDemo } from "../lib/demo/seed";
 import { disconnectDb } from "../lib/db";
@@ -76,7 +76,7 @@ async function main() {
   }
 
   const web = startChild("web", "node_modules/.bin/next", ["start", "-p", String(env.PORT)], { env: shared });
-  const worker = startChild("worker", process.execPath, ["--import", "tsx", "bin/worker.ts"], { env: { ...shared, WORKER_HEALTH_PORT: String(env.WORKER_HEALTH_PORT) } });
+  const worker = startTsChild("worker", "bin/worker.ts", { env: { ...shared, WORKER_HEALTH_PORT: String(env.WORKER_HEALTH_PORT) } });
   children.push(web, worker);
   for (const child of children) {
     child.process.once("exit", (code) => {

@@ -9,7 +9,7 @@ import { env, setProcessEnv } from "../lib/env";
 import { prepareAppDatabase } from "../lib/dev/app-database";
 import { freePort } from "../lib/dev/database-server";
 import { startFive9Sandbox } from "../lib/dev/five9-sandbox";
-import { buildIsStale, runToCompletion, startChild, waitForHttp } from "../lib/dev/processes";
+import { buildIsStale, runToCompletion, startChild, startTsChild, waitForHttp } from "../lib/dev/processes";
 import { seedDemo } from "../lib/demo/seed";
 import { demoPassword } from "../lib/demo/seed-data";
 import { hashPassword } from "../lib/auth/password";
@@ -57,7 +57,7 @@ export default async function globalSetup() {
     if (code !== 0) throw new Error("next build failed");
   }
   const web = startChild("web", "node_modules/.bin/next", ["start", "-p", String(E2E_PORT)], { env: serverEnv, quiet: true });
-  const worker = startChild("worker", process.execPath, ["--import", "tsx", "bin/worker.ts"], { env: { ...serverEnv, WORKER_HEALTH_PORT: "0" }, quiet: true });
+  const worker = startTsChild("worker", "bin/worker.ts", { env: { ...serverEnv, WORKER_HEALTH_PORT: "0" }, quiet: true });
   await waitForHttp(`${E2E_BASE_URL}/api/healthz`, web);
 
   return async () => {

@@ -108,10 +108,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
 
   // A crash can leave a postmaster.pid behind that blocks the next start.
   const pidFile = path.join(dataDir, "postmaster.pid");
-  if (existsSync(pidFile)) {
-    const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-    if (!isProcessAlive(pid)) rmSync(pidFile);
-  }
+  if (existsSync(pidFile) && !postmasterAlive(pidFile)) rmSync(pidFile);
 
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,

@@ -45,6 +45,11 @@ export function startChild(name: string, command: string, args: string[], option
 }
 
 /** Polls a URL until it answers 2xx, the child exits, or the timeout passes. */
+/** A TypeScript entry point as a child: node with the tsx loader, not the tsx CLI (which SIGKILLs a child slow to acknowledge a signal). */
+export function startTsChild(name: string, script: string, options: Parameters<typeof startChild>[3] = {}): Child {
+  return startChild(name, process.execPath, ["--import", "tsx", script], options);
+}
+
 export async function waitForHttp(url: string, child?: Child, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

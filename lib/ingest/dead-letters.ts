@@ -20,14 +20,17 @@ export interface DeadLetterInput {
   lastError?: string;
 }
 
-export async function recordDeadLetter(input: DeadLetterInput, client: Client = db()): Promise<void> {
+/** Records (or counts again) a failed item; answers how many times it has failed. */
+export async function recordDeadLetter(input: DeadLetterInput, client: Client = db()): Promise<number> {
   const now = new Date();
   const window = input.window ? { windowFrom: new Date(input.window.from), windowTo: new Date(input.window.to) } : {};
-  await client.deadLetter.upsert({
+  const letter = await client.deadLetter.upsert({
     where: { tenantId_kind_itemKey: { tenantId: input.tenantId, kind: input.kind, itemKey: input.itemKey } },
     create: { tenantId: input.tenantId, kind: input.kind, itemKey: input.itemKey, five9CallId: input.five9CallId ?? null, ...window, reason: input.reason, lastError: input.lastError ?? input.reason, firstFailedAt: now, lastFailedAt: now },
     update: { ...window, reason: input.reason, lastError: input.lastError ?? input.reason, attempts: { increment: 1 }, lastFailedAt: now, resolvedAt: null },
+    select: { attempts: true },
   });
+  return letter.attempts;
 }
 
 /** Marks open dead letters of these items resolved (they were stored after all). */

@@ -9,6 +9,7 @@ import { syncCallLog } from "./call-log/sync-call-log";
 import { drainMedia, MEDIA_STREAM } from "./media/ingest-media";
 import { withStreamLease } from "./sync-cursor";
 import { enqueueOnce } from "../jobs/web-queue";
+import { queueCallLogSync, queueMediaFor, queueMediaRun } from "./queue-ingest";
 
 /** A sync job waits at most this long for rate budget, then ends "deferred" (the next run goes on). */
 const SYNC_BUDGET_WAIT_MS = 4 * 60_000;
@@ -25,12 +26,6 @@ export const callLogSyncJob = defineJob({
     return result;
   },
 });
-
-/** New calls were stored: fetch their recordings and transcripts soon (once per half minute at most). */
-async function queueMediaFor(tenantId: string): Promise<void> {
-  const install = await db().install.findUnique({ where: { tenantId }, select: { dataKinds: true } });
-  if (install?.dataKinds.some((k) => k === "recordings" || k === "transcripts")) await enqueueOnce("ingest.media", { tenantId }, `media:${tenantId}`, 30);
-}
 
 /** Longer than one batch can take; renewed after each batch, and a crashed run's lease expires by itself. */
 const MEDIA_LEASE_MS = 10 * 60_000;
@@ -62,9 +57,9 @@ export const ingestScheduleJob = defineJob({
   handler: async (_payload, { log }) => {
     const installs = await db().install.findMany({ where: { dataKinds: { has: "call_log" }, tenant: { status: "installed" } }, select: { tenantId: true } });
     let syncs = 0;
-    for (const { tenantId } of installs) if (await enqueueOnce(callLogSyncJob.name, { tenantId }, `call-log:${tenantId}`, 240)) syncs++;
+    for (const { tenantId } of installs) if (await queueCallLogSync(tenantId)) syncs++;
     const media = await db().install.findMany({ where: { dataKinds: { hasSome: ["recordings", "transcripts"] }, tenant: { status: "installed" } }, select: { tenantId: true } });
-    for (const { tenantId } of media) await enqueueOnce(mediaIngestJob.name, { tenantId }, `media:${tenantId}`, 240);
+    for (const { tenantId } of media) await queueMediaRun(tenantId, 240);
     const backfills = await db().backfill.findMany({ where: { status: { in: ["queued", "running"] } }, select: { id: true } });
     let resumed = 0;
     for (const { id } of backfills) if (await enqueueOnce(backfillRunJob.name, { backfillId: id }, `backfill:${id}`, 300)) resumed++;

@@ -6,7 +6,7 @@ import { tenantAction } from "../auth/guard";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { latestHealthRun } from "../health/run-health-checks";
-import { enqueueOnce } from "../jobs/web-queue";
+import { queueCallLogSync } from "../ingest/queue-ingest";
 import { logger } from "../log";
 import { requireInstall, requireInstaller } from "./install-record";
 import { stepIndex } from "./steps";
@@ -27,7 +27,7 @@ export const finishInstall = tenantAction(z.object({ slug: z.string().min(1) }),
   });
   // The first sync now rather than at the next 5-minute tick (same singleton key: never twice).
   if (install.dataKinds.includes("call_log")) {
-    await enqueueOnce("ingest.call-log", { tenantId: tenant.id }, `call-log:${tenant.id}`, 240).catch((error: unknown) => {
+    await queueCallLogSync(tenant.id).catch((error: unknown) => {
       logger("install").warn({ tenantId: tenant.id, err: error }, "could not queue the first call log sync; the scheduler will");
     });
   }

@@ -65,6 +65,15 @@ async function nextCalls(tenantId: string, take: number, now: number): Promise<C
 /** How long a call rests after its n-th failure: 2, 4, 8, 16 min — an outage of half an hour does not give up on a backlog. */
 const restMs = (failures: number) => RETRY_REST_MS * 2 ** Math.max(0, failures - 1);
 
+type MediaSource = NonNullable<Awaited<ReturnType<typeof mediaSource>>>;
+const supervisorClientOf = (source: MediaSource) => new SupervisorClient({ region: source.region, credentials: source.login });
+
+/** A Supervisor client with the tenant's saved login, or undefined when media cannot be fetched yet. */
+async function supervisorClientFor(tenantId: string): Promise<SupervisorClient | undefined> {
+  const source = await mediaSource(tenantId);
+  return source ? supervisorClientOf(source) : undefined;
+}
+
 async function mediaSource(tenantId: string) {
   const install = await db().install.findUnique({ where: { tenantId } });
   const login = await savedSupervisorLogin(tenantId);
@@ -110,7 +119,7 @@ export async function ingestMedia(tenantId: string, options: IngestMediaOptions 
   }
   const groups = await nextCalls(tenantId, options.maxCalls ?? 25, options.now ?? Date.now());
   if (groups.length === 0) return { outcome: "idle", totals };
-  const client = options.client ?? new SupervisorClient({ region: source.region, credentials: source.login });
+  const client = options.client ?? supervisorClientOf(source);
   const store = options.store ?? blobStore();
   // A refusal retrying cannot fix stops the downloads in flight too (no dead letters for them).
   const refused = new AbortController();
@@ -137,9 +146,8 @@ export async function ingestMedia(tenantId: string, options: IngestMediaOptions 
           totals.failed++;
           const message = error instanceof Error ? error.message : String(error);
           log.warn({ five9CallId: call.five9CallId, err: message }, "call media failed; will retry");
-          await recordDeadLetter({ tenantId, kind: "media", itemKey: call.five9CallId, five9CallId: call.five9CallId, reason: `Recording or transcript could not be stored`, lastError: message });
-          const letter = await db().deadLetter.findUnique({ where: { tenantId_kind_itemKey: { tenantId, kind: "media", itemKey: call.five9CallId } } });
-          if ((letter?.attempts ?? 0) >= MAX_ATTEMPTS) await db().call.update({ where: { id: call.id }, data: { mediaCheckedAt: new Date() } });
+          const attempts = await recordDeadLetter({ tenantId, kind: "media", itemKey: call.five9CallId, five9CallId: call.five9CallId, reason: `Recording or transcript could not be stored`, lastError: message });
+          if (attempts >= MAX_ATTEMPTS) await db().call.update({ where: { id: call.id }, data: { mediaCheckedAt: new Date() } });
         }
       });
     }
@@ -183,8 +191,10 @@ export async function drainMedia(tenantId: string, options: DrainMediaOptions = 
   const { batch = MEDIA_BATCH, runMs = MEDIA_RUN_MS, now = Date.now, ingest = ingestMedia } = options;
   const deadline = now() + runMs;
   const totals = { batches: 0, calls: 0, recordings: 0, transcripts: 0, none: 0, failed: 0 };
+  // One Supervisor session for every batch of the run (not a login per batch).
+  const client = await supervisorClientFor(tenantId);
   for (;;) {
-    const result = await ingest(tenantId, { signal: options.signal, maxCalls: batch });
+    const result = await ingest(tenantId, { signal: options.signal, maxCalls: batch, client });
     totals.batches++;
     for (const key of ["calls", "recordings", "transcripts", "none", "failed"] as const) totals[key] += result.totals[key];
     await options.afterBatch?.();
