@@ -53,8 +53,9 @@ async function vitest(): Promise<SuiteResult> {
   try {
     const json = JSON.parse(readFileSync(report, "utf8"));
     const failedSuites = (json.testResults as { status: string; assertionResults: unknown[] }[]).filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
-    const result = { suite: "vitest", passed: json.numPassedTests, failed: json.numFailedTests + failedSuites, skipped: json.numPendingTests + json.numTodoTests };
-    if (code !== 0 && result.failed === 0) result.failed = 1; // e.g. global setup failed
+    const result: SuiteResult = { suite: "vitest", passed: json.numPassedTests, failed: json.numFailedTests + failedSuites, skipped: json.numPendingTests + json.numTodoTests };
+    // A failed global setup (e.g. no database) runs no test and still exits 0: the report says success false.
+    if ((code !== 0 || json.success === false) && result.failed === 0) Object.assign(result, { failed: 1, note: "vitest reported an error outside the tests (see above)" });
     return result;
   } catch {
     return { suite: "vitest", passed: 0, failed: 1, skipped: 0, note: "no report (vitest crashed)" };
