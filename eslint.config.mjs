@@ -16,6 +16,21 @@ const config = [
     files: ["lib/env.ts", "instrumentation.ts", "prisma.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },
+  {
+    // Code that runs in production never reaches the simulator, test support
+    // or demo plumbing (test files beside the code may).
+    files: ["app/**", "components/**", "lib/**", "bin/worker.ts", "bin/voicestream.ts", "proto/**", "instrumentation.ts"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [
+          { group: ["**/sim/**", "@/sim/**"], message: "Production code must not import the Five9 simulator; shared wire types live in proto/." },
+          { group: ["**/test/**", "@/test/**"], message: "Production code must not import test support (test/)." },
+          { group: ["**/dev/**", "@/dev/**"], message: "Production code must not import demo/dev plumbing (dev/)." },
+        ],
+      }],
+    },
+  },
 ];
 
 export default config;

@@ -4,10 +4,10 @@ import { fileURLToPath } from "node:url";
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
-    include: ["{lib,sim,bin,app,components,prisma}/**/*.test.ts"],
+    include: ["{lib,sim,bin,app,components,prisma,dev,test,proto}/**/*.test.ts"],
     environment: "node",
-    globalSetup: ["./lib/testing/global-setup.ts"],
-    setupFiles: ["./lib/testing/worker-setup.ts"],
+    globalSetup: ["./test/support/global-setup.ts"],
+    setupFiles: ["./test/support/worker-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

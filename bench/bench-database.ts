@@ -1,6 +1,6 @@
 // A fresh, migrated database for one benchmark run on the server of
 // DATABASE_URL (or the machine's PostgreSQL), dropped at the end.
-import { createDatabase, databaseUrlFor, dropDatabase, migrateDatabase } from "../lib/dev/database-server";
+import { createDatabase, databaseUrlFor, dropDatabase, migrateDatabase } from "../dev/database-server";
 import { disconnectDb } from "../lib/db";
 import { env, setProcessEnv } from "../lib/env";
 

@@ -3,14 +3,14 @@
 // users, builds the web app if needed, starts web + worker, prints where to go,
 // and stops everything cleanly on Ctrl-C. A second run reuses its data.
 import { loadEnvOrExit, setProcessEnv } from "../lib/env";
-import { prepareAppDatabase } from "../lib/dev/app-database";
-import { isPortFree, leaveStopSignalsToCaller } from "../lib/dev/database-server";
-import { buildIsStale, runToCompletion, startChild, startTsChild, waitForHttp, type Child } from "../lib/dev/processes";
-import { demoPassword, demoUsers } from "../lib/demo/seed-data";
-import { seedDemo } from "../lib/demo/seed";
+import { prepareAppDatabase } from "../dev/app-database";
+import { isPortFree, leaveStopSignalsToCaller } from "../dev/database-server";
+import { buildIsStale, runToCompletion, startChild, startTsChild, waitForHttp, type Child } from "../dev/processes";
+import { demoPassword, demoUsers } from "../dev/demo/seed-data";
+import { seedDemo } from "../dev/demo/seed";
 import { disconnectDb } from "../lib/db";
-import { localSecrets } from "../lib/dev/local-secrets";
-import { startFive9Sandbox } from "../lib/dev/five9-sandbox";
+import { localSecrets } from "../dev/local-secrets";
+import { startFive9Sandbox } from "../dev/five9-sandbox";
 import { stopOnSignals } from "../lib/stop-signals";
 
 /** New calls on the demo domain once it runs: one every two minutes, so the views move while you watch. */

@@ -3,7 +3,7 @@
 // admins made for each scenario (each scenario has its own, so specs can run
 // in parallel without claiming each other's Five9 domain).
 import { readFileSync } from "node:fs";
-import type { SandboxDomain } from "../lib/dev/five9-sandbox";
+import type { SandboxDomain } from "../dev/five9-sandbox";
 
 export const FIXTURE_PATH = "test-results/e2e-fixture.json";
 

@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { demoPassword } from "../lib/demo/seed-data";
+import { demoPassword } from "../dev/demo/seed-data";
 
 export async function signIn(page: Page, email: string, password = demoPassword) {
   await page.goto("/signin");

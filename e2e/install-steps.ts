@@ -1,7 +1,7 @@
 // The install wizard driven as an admin would, one helper per step, shared by
 // the install specs. Screenshots go to e2e/screenshots/ when a name is given.
 import { expect, type Page } from "@playwright/test";
-import type { SandboxDomain } from "../lib/dev/five9-sandbox";
+import type { SandboxDomain } from "../dev/five9-sandbox";
 
 export async function shot(page: Page, name: string | undefined) {
   if (name) await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 
 describe("stopOnSignals", () => {
   it("finishes stopping when SIGINT comes twice, and only stops once", { timeout: 30_000 }, async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/stop-signals-fixture.ts"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "test/support/stop-signals-fixture.ts"], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     await new Promise<void>((resolve, reject) => {

@@ -3,7 +3,7 @@ import { db } from "./db";
 import { AppError } from "./errors";
 import { enqueue } from "./jobs/queue";
 import { startWorker, type RunningWorker } from "./worker";
-import { createTenant } from "./testing/fixtures";
+import { createTenant } from "../test/support/fixtures";
 
 let worker: RunningWorker;
 

@@ -1,6 +1,6 @@
 // `npx prisma db seed` / `npm run db:seed`: the demo users and tenants.
 import { loadEnvOrExit } from "../lib/env";
-import { seedDemo } from "../lib/demo/seed";
+import { seedDemo } from "../dev/demo/seed";
 import { disconnectDb } from "../lib/db";
 
 loadEnvOrExit();

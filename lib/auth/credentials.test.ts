@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { createUser } from "../testing/fixtures";
+import { createUser } from "../../test/support/fixtures";
 import { authenticateWithPassword, SIGN_IN_FAILED } from "./credentials";
 import { hashPassword } from "./password";
 import { recordSignInFailure, signInBlockedFor, throttleKey } from "./throttle";

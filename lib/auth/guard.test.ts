@@ -3,8 +3,8 @@ import { GET as getTenant } from "@/app/api/tenants/[slug]/route";
 import { GET as getAudit } from "@/app/api/tenants/[slug]/audit/route";
 import { db } from "../db";
 import { renameTenant } from "../tenants/rename-tenant";
-import { createTenant, createUser } from "../testing/fixtures";
-import { cookieJar, cookiesFor, requestAs, sessionToken } from "../testing/sessions";
+import { createTenant, createUser } from "../../test/support/fixtures";
+import { cookieJar, cookiesFor, requestAs, sessionToken } from "../../test/support/sessions";
 
 let tenantA: { id: string; slug: string };
 let tenantB: { id: string; slug: string };

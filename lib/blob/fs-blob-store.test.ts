@@ -4,7 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseEnv } from "../env";
-import { blobStoreContract } from "./blob-store-contract";
+import { blobStoreContract } from "../../test/support/blob-store-contract";
 import { createBlobStore } from "./blob-store-from-env";
 import { FsBlobStore } from "./fs-blob-store";
 import { S3BlobStore } from "./s3-blob-store";

@@ -1,6 +1,6 @@
 // The S3 store against s3rver, a real S3 protocol server in-process — not a mock of the SDK.
-import { blobStoreContract } from "./blob-store-contract";
-import { s3BlobStorePerFile } from "./s3rver-fixture";
+import { blobStoreContract } from "../../test/support/blob-store-contract";
+import { s3BlobStorePerFile } from "../../test/support/s3rver-blob-store";
 
 const store = s3BlobStorePerFile();
 

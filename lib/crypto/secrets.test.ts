@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { createTenant } from "../testing/fixtures";
+import { createTenant } from "../../test/support/fixtures";
 import { reencryptSecrets } from "./reencrypt-secrets";
 import { contextFor } from "./sealed-fields";
 import { openSecret, parseKeyRing, sealedKeyId, sealSecret, SecretError } from "./secrets";

@@ -4,8 +4,8 @@
 // must say "re-authorize".
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { five9SandboxPerFile } from "../testing/five9-sim";
-import { connectWithFive9, failureOf, installTenant, newInstaller, unwrap, type Installer } from "../testing/install-flow";
+import { five9SandboxPerFile } from "../../test/support/five9-sim";
+import { connectWithFive9, failureOf, installTenant, newInstaller, unwrap, type Installer } from "../../test/support/install-flow";
 import { chooseDomain } from "../install/choose-domain";
 import { connectApiClient } from "../install/connect-api-client";
 import { openConnectionSecrets } from "./connection-store";

@@ -1,7 +1,7 @@
 // The REST client against the simulator: rate-limit headroom from the
 // response headers, paged lists de-duplicated, statuses mapped to Five9Error.
 import { describe, expect, it } from "vitest";
-import { five9SandboxPerFile } from "../testing/five9-sim";
+import { five9SandboxPerFile } from "../../test/support/five9-sim";
 import { REQUIRED_SCOPES } from "./endpoints";
 import { clientCredentialsGrant } from "./oauth";
 import { getDomain, listCampaigns, type RestAccess } from "./rest";

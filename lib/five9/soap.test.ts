@@ -1,7 +1,7 @@
 // The SOAP client's health probe (getVCCConfiguration) against the simulator:
 // each way Five9 refuses maps to the Five9Error kind the health check explains.
 import { describe, expect, it } from "vitest";
-import { five9SandboxPerFile } from "../testing/five9-sim";
+import { five9SandboxPerFile } from "../../test/support/five9-sim";
 import { probeSoap, soapCall } from "./soap";
 
 const sandbox = five9SandboxPerFile({ seed: 29 });

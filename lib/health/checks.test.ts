@@ -4,8 +4,8 @@
 import type { HealthResult } from "@prisma/client";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { five9SandboxPerFile } from "../testing/five9-sim";
-import { installTenant, newInstaller, type Installer } from "../testing/install-flow";
+import { five9SandboxPerFile } from "../../test/support/five9-sim";
+import { installTenant, newInstaller, type Installer } from "../../test/support/install-flow";
 import { executeHealthRun, healthHistory, latestHealthRun, startHealthRun } from "./run-health-checks";
 
 // A small REST budget, so a handful of calls leaves little headroom.

@@ -2,7 +2,7 @@
 // and a stopped media stream, each with what to do.
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { createTenant } from "../testing/fixtures";
+import { createTenant } from "../../test/support/fixtures";
 import { ingestionErrorHealth } from "./ingestion-health";
 
 const NOW = Date.parse("2026-11-20T12:00:00Z");

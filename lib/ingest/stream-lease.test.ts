@@ -3,7 +3,7 @@
 // next holder's lease.
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { createTenant } from "../testing/fixtures";
+import { createTenant } from "../../test/support/fixtures";
 import { getCursor, withStreamLease } from "./sync-cursor";
 
 const STREAM = "media";

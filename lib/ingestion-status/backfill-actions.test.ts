@@ -3,8 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CookieReader } from "../auth/session";
 import { db } from "../db";
-import { createTenant, createUser } from "../testing/fixtures";
-import { cookiesFor } from "../testing/sessions";
+import { createTenant, createUser } from "../../test/support/fixtures";
+import { cookiesFor } from "../../test/support/sessions";
 import { controlBackfill, retryDeadLetter, startBackfill, windowOf } from "./backfill-actions";
 
 let a: { id: string; slug: string };

@@ -6,8 +6,8 @@ import { db } from "../db";
 import { openConnectionSecrets } from "../five9/connection-store";
 import { REQUIRED_SCOPES } from "../five9/endpoints";
 import { callbackUrl } from "../five9/oauth";
-import { answerConsent, five9SandboxPerFile, type SimDomainFixture } from "../testing/five9-sim";
-import { newInstaller, unwrap, type Installer } from "../testing/install-flow";
+import { answerConsent, five9SandboxPerFile, type SimDomainFixture } from "../../test/support/five9-sim";
+import { newInstaller, unwrap, type Installer } from "../../test/support/install-flow";
 import { chooseDomain } from "./choose-domain";
 import { beginFive9Authorization, completeFive9Authorization } from "./five9-authorization";
 

@@ -3,8 +3,8 @@
 import net from "node:net";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { five9SandboxPerFile, type SimDomainFixture } from "../testing/five9-sim";
-import { failureOf, newInstaller, unwrap, type Installer } from "../testing/install-flow";
+import { five9SandboxPerFile, type SimDomainFixture } from "../../test/support/five9-sim";
+import { failureOf, newInstaller, unwrap, type Installer } from "../../test/support/install-flow";
 import { chooseDomain } from "./choose-domain";
 import { connectApiClient } from "./connect-api-client";
 import { saveHistoryAccess } from "./save-history-access";

@@ -8,8 +8,8 @@ import { openConnectionSecrets } from "../five9/connection-store";
 import { refreshConnectionToken } from "../five9/connection-tokens";
 import { executeHealthRun, startHealthRun } from "../health/run-health-checks";
 import { redirectLogs } from "../log";
-import { five9SandboxPerFile } from "../testing/five9-sim";
-import { installTenant, newInstaller } from "../testing/install-flow";
+import { five9SandboxPerFile } from "../../test/support/five9-sim";
+import { installTenant, newInstaller } from "../../test/support/install-flow";
 
 const sandbox = five9SandboxPerFile({ seed: 26 });
 

@@ -4,8 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { openConnectionSecrets } from "../five9/connection-store";
-import { five9SandboxPerFile, type SimDomainFixture } from "../testing/five9-sim";
-import { failureOf, installTenant, newInstaller, unwrap, type Installer } from "../testing/install-flow";
+import { five9SandboxPerFile, type SimDomainFixture } from "../../test/support/five9-sim";
+import { failureOf, installTenant, newInstaller, unwrap, type Installer } from "../../test/support/install-flow";
 import { chooseDomain } from "./choose-domain";
 import { deleteTenantData } from "./delete-tenant-data";
 import { uninstall } from "./uninstall";

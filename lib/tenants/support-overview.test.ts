@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
-import { createTenant } from "../testing/fixtures";
+import { createTenant } from "../../test/support/fixtures";
 import { supportOverview } from "./support-overview";
 
 describe("support overview", () => {

@@ -7,7 +7,7 @@ import type { CtiEventPoster, CtiEventType } from "./cti-events";
 import type { FrameScheduler } from "./frame-scheduler";
 import { LegStreamer, type AudioSentInfo } from "./leg-streamer";
 import type { Subscription } from "./subscriptions";
-import type { VoiceClient } from "./voice-proto";
+import type { VoiceClient } from "../../proto/voice-proto";
 
 /** Where a VoiceStream fault comes from (the simulator's FaultRegistry fits). Truthy = it fires once. */
 export interface VoiceStreamFaultSource {

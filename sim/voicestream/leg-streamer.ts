@@ -13,7 +13,7 @@ import { SAMPLE_RATE_HZ } from "../world/types";
 import { FRAME_MS, type CallTimeline } from "./call-timeline";
 import type { FrameScheduler, ScheduledWork } from "./frame-scheduler";
 import type { Subscription } from "./subscriptions";
-import { toTimestamp, type StatusCodeName, type StreamingVoiceResponse, type VoiceClient, type VoiceStreamCall } from "./voice-proto";
+import { toTimestamp, type StatusCodeName, type StreamingVoiceResponse, type VoiceClient, type VoiceStreamCall } from "../../proto/voice-proto";
 
 export type LegState = "connecting" | "streaming" | "paused" | "closed";
 

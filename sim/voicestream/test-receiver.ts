@@ -5,7 +5,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import * as grpc from "@grpc/grpc-js";
-import { fromTimestamp, loadVoiceProto, type DecodedVoiceRequest, type StatusCodeName, type StreamingConfig, type StreamingVoiceResponse } from "./voice-proto";
+import { fromTimestamp, loadVoiceProto, type DecodedVoiceRequest, type StatusCodeName, type StreamingConfig, type StreamingVoiceResponse } from "../../proto/voice-proto";
 import type { CtiEvent } from "./cti-events";
 
 export interface ReceivedMessage {

@@ -21,7 +21,7 @@ import {
   type PublicSubscription,
   type Subscription,
 } from "./subscriptions";
-import { loadVoiceProto, type VoiceClient } from "./voice-proto";
+import { loadVoiceProto, type VoiceClient } from "../../proto/voice-proto";
 
 export interface VoiceStreamOptions {
   feed: CallFeed;

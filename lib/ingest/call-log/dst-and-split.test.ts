@@ -1,7 +1,7 @@
 // The autumn fall-back day and the 50,000-row cap, against the simulator.
 import { describe, expect, it } from "vitest";
 import { db } from "../../db";
-import { SIM_NOW, fastSync, simulatorPerFile, storedCounts, tenantWithDomain } from "../test-support";
+import { SIM_NOW, fastSync, simulatorPerFile, storedCounts, tenantWithDomain } from "../../../test/support/ingest";
 import { loadCallLogSource } from "./call-log-source";
 import { ingestWindows } from "./ingest-windows";
 import { syncCallLog } from "./sync-call-log";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../db";
-import { SIM_NOW, fastSync, simulatorPerFile, storedCounts, tenantWithDomain } from "../test-support";
+import { SIM_NOW, fastSync, simulatorPerFile, storedCounts, tenantWithDomain } from "../../../test/support/ingest";
 import { syncCallLog } from "./sync-call-log";
 
 const ctx = simulatorPerFile();

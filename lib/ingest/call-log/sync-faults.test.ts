@@ -5,7 +5,7 @@ import { contextFor } from "../../crypto/sealed-fields";
 import { sealSecret } from "../../crypto/secrets";
 import { db } from "../../db";
 import { callLogHealth } from "../ingestion-health";
-import { SIM_NOW, fastSync, simulatorPerFile, storedCounts, tenantWithDomain } from "../test-support";
+import { SIM_NOW, fastSync, simulatorPerFile, storedCounts, tenantWithDomain } from "../../../test/support/ingest";
 import { syncCallLog } from "./sync-call-log";
 
 const ctx = simulatorPerFile({ seed: 11 });

@@ -8,12 +8,12 @@ import { describe, expect, it } from "vitest";
 import { wavRange } from "../../../sim/world/wav";
 import { blobStore } from "../../blob/blob-store-from-env";
 import { db } from "../../db";
-import { createUser } from "../../testing/fixtures";
-import { cookiesFor } from "../../testing/sessions";
+import { createUser } from "../../../test/support/fixtures";
+import { cookiesFor } from "../../../test/support/sessions";
 import { retryDeadLetter } from "../../ingestion-status/backfill-actions";
 import { syncCallLog } from "../call-log/sync-call-log";
 import { SupervisorClient } from "../recordings/supervisor-client";
-import { fastSync, SIM_NOW, simulatorPerFile, tenantWithDomain } from "../test-support";
+import { fastSync, SIM_NOW, simulatorPerFile, tenantWithDomain } from "../../../test/support/ingest";
 import { ingestMedia } from "./ingest-media";
 
 const HOUR = 3_600_000;

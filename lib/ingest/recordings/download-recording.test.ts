@@ -11,7 +11,7 @@ import { downloadRecording, type DownloadRecordingInput } from "./download-recor
 import { DEFAULT_RETRY } from "../retry";
 import { IngestError } from "./ingest-error";
 import { listRecordings, type RecordingItem } from "./list-recordings";
-import { simRecordingsFixture } from "./sim-recordings-fixture";
+import { simRecordingsFixture } from "../../../test/support/sim-recordings";
 
 const f = simRecordingsFixture({ calls: 40 });
 const root = mkdtempSync(path.join(os.tmpdir(), "loris-recordings-"));

@@ -3,11 +3,11 @@
 import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recordingBlobKey } from "../../blob/blob-store";
-import { s3BlobStorePerFile } from "../../blob/s3rver-fixture";
+import { s3BlobStorePerFile } from "../../../test/support/s3rver-blob-store";
 import { downloadRecording } from "./download-recording";
 import { IngestError } from "./ingest-error";
 import { listRecordings, type RecordingItem } from "./list-recordings";
-import { simRecordingsFixture } from "./sim-recordings-fixture";
+import { simRecordingsFixture } from "../../../test/support/sim-recordings";
 
 const f = simRecordingsFixture({ calls: 20, seed: 3 });
 const store = s3BlobStorePerFile();

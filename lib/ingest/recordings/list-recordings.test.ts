@@ -3,7 +3,7 @@
 // the ground truth's order.
 import { describe, expect, it } from "vitest";
 import { listRecordings } from "./list-recordings";
-import { simRecordingsFixture } from "./sim-recordings-fixture";
+import { simRecordingsFixture } from "../../../test/support/sim-recordings";
 
 const f = simRecordingsFixture({ calls: 40, seed: 5 });
 

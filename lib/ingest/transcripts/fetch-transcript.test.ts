@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { transcriptFor } from "../../../sim/world/transcript";
 import { IngestError } from "../recordings/ingest-error";
 import { listRecordings } from "../recordings/list-recordings";
-import { simRecordingsFixture } from "../recordings/sim-recordings-fixture";
+import { simRecordingsFixture } from "../../../test/support/sim-recordings";
 import { fetchTranscript } from "./fetch-transcript";
 import { parseTranscript } from "./transcript-schema";
 

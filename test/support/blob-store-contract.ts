@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { describe, expect, it } from "vitest";
-import { BlobNotFoundError, recordingBlobKey, tenantBlobPrefix, type BlobStore } from "./blob-store";
+import { BlobNotFoundError, recordingBlobKey, tenantBlobPrefix, type BlobStore } from "../../lib/blob/blob-store";
 
 /** A stream of `size` pseudo-random bytes produced in 64 KiB chunks (never whole in memory), and its sha256. */
 export function generatedBody(size: number, seed = 1): { stream: () => Readable; sha256: string } {

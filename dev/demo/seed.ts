@@ -1,6 +1,6 @@
 // Seeds demo users and tenants. Idempotent: running it again changes nothing.
-import { db } from "../db";
-import { hashPassword } from "../auth/password";
+import { db } from "../../lib/db";
+import { hashPassword } from "../../lib/auth/password";
 import { demoPassword, demoTenants, demoUsers } from "./seed-data";
 
 export async function seedDemo(): Promise<void> {

@@ -2,17 +2,17 @@
 // ActionResult unwrapping, Five9's event-URL validation, and the whole wizard
 // walked with an API client so other tests can start from an installed tenant.
 import type { Tenant, User } from "@prisma/client";
-import type { ActionResult, Viewer } from "../auth/guard";
-import { viewerFromCookies, type CookieReader } from "../auth/session";
-import { db } from "../db";
-import { executeHealthRun, startHealthRun } from "../health/run-health-checks";
-import { chooseData } from "../install/choose-data";
-import { chooseDomain } from "../install/choose-domain";
-import { connectApiClient } from "../install/connect-api-client";
-import { finishInstall } from "../install/finish-install";
-import { beginFive9Authorization, completeFive9Authorization } from "../install/five9-authorization";
-import { confirmLiveAudio, provisionLiveAudio, trustTokenHash } from "../install/live-audio";
-import { saveHistoryAccess } from "../install/save-history-access";
+import type { ActionResult, Viewer } from "../../lib/auth/guard";
+import { viewerFromCookies, type CookieReader } from "../../lib/auth/session";
+import { db } from "../../lib/db";
+import { executeHealthRun, startHealthRun } from "../../lib/health/run-health-checks";
+import { chooseData } from "../../lib/install/choose-data";
+import { chooseDomain } from "../../lib/install/choose-domain";
+import { connectApiClient } from "../../lib/install/connect-api-client";
+import { finishInstall } from "../../lib/install/finish-install";
+import { beginFive9Authorization, completeFive9Authorization } from "../../lib/install/five9-authorization";
+import { confirmLiveAudio, provisionLiveAudio, trustTokenHash } from "../../lib/install/live-audio";
+import { saveHistoryAccess } from "../../lib/install/save-history-access";
 import { answerConsent, type Five9Sandbox, type SimDomainFixture } from "./five9-sim";
 import { createTenant, createUser } from "./fixtures";
 import { cookiesFor } from "./sessions";

@@ -2,8 +2,8 @@
 // browser tests: Loris registered as a marketplace app (so "Connect with
 // Five9" works), and per domain an API client (for the other authorization
 // path) and the admin whose login opens the consent page and history access.
-import { REQUIRED_SCOPES } from "../five9/endpoints";
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from "../../sim/server";
+import { REQUIRED_SCOPES } from "../lib/five9/endpoints";
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from "../sim/server";
 
 export interface SandboxDomain {
   id: string;

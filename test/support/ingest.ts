@@ -5,12 +5,12 @@
 import { afterAll, beforeAll } from "vitest";
 import { startSimulator, type RunningSimulator } from "../../sim/server";
 import type { SimDomain } from "../../sim/world/domains";
-import { contextFor } from "../crypto/sealed-fields";
-import { sealSecret } from "../crypto/secrets";
-import { db } from "../db";
-import { setProcessEnv } from "../env";
-import { realSleep, type IngestClock } from "./ingest-clock";
-import type { SyncOptions } from "./call-log/sync-call-log";
+import { contextFor } from "../../lib/crypto/sealed-fields";
+import { sealSecret } from "../../lib/crypto/secrets";
+import { db } from "../../lib/db";
+import { setProcessEnv } from "../../lib/env";
+import { realSleep, type IngestClock } from "../../lib/ingest/ingest-clock";
+import type { SyncOptions } from "../../lib/ingest/call-log/sync-call-log";
 
 export const SIM_NOW = Date.parse("2026-11-20T12:00:00Z");
 

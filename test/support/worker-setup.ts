@@ -2,9 +2,9 @@
 // from the migrated template, so files run in parallel without sharing rows.
 import { randomBytes } from "node:crypto";
 import { afterAll, inject } from "vitest";
-import { setProcessEnv } from "../env";
-import { createDatabase, databaseUrlFor, dropDatabase } from "../dev/database-server";
-import { disconnectDb } from "../db";
+import { setProcessEnv } from "../../lib/env";
+import { createDatabase, databaseUrlFor, dropDatabase } from "../../dev/database-server";
+import { disconnectDb } from "../../lib/db";
 
 const serverUrl = inject("databaseServerUrl");
 const name = `loris_test_${process.pid}_${randomBytes(4).toString("hex")}`;

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { env } from "../env";
+import { env } from "../lib/env";
 
 const stored = z.object({ AUTH_SECRET: z.string().min(32), ENCRYPTION_KEYS: z.string().min(10) });
 

@@ -1,7 +1,7 @@
 // A process that needs a moment to stop (like the demo stopping its children)
 // and whose event loop is busy (like the demo's simulator rendering audio);
 // used by stop-signals.test.ts.
-import { stopOnSignals } from "../stop-signals";
+import { stopOnSignals } from "../../lib/stop-signals";
 
 stopOnSignals(async () => {
   console.log("stopping");

@@ -1,7 +1,7 @@
 // The database the demo and the browser tests use: DATABASE_URL when set,
 // otherwise an embedded PostgreSQL with its data in DATA_DIR. Migrated before use.
 import path from "node:path";
-import { env } from "../env";
+import { env } from "../lib/env";
 import { createDatabase, databaseUrlFor, dropDatabase, migrateDatabase, startEmbeddedPostgres } from "./database-server";
 
 export interface AppDatabase {

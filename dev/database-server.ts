@@ -7,7 +7,7 @@ import net from "node:net";
 import path from "node:path";
 import { userInfo } from "node:os";
 import pg from "pg";
-import { childProcessEnv } from "../env";
+import { childProcessEnv } from "../lib/env";
 
 export interface DatabaseServer {
   /** URL of the server's `postgres` database (for admin work). */

@@ -7,9 +7,9 @@ import { SimClient, type SimPartnerApp } from "../../sim/client";
 import { openPage, submitConsent } from "../../sim/oauth/test-browser";
 import type { RestLimits } from "../../sim/rest/routes";
 import { startSimulator, type RunningSimulator } from "../../sim/server";
-import { setProcessEnv } from "../env";
-import { REQUIRED_SCOPES } from "../five9/endpoints";
-import { callbackUrl } from "../five9/oauth";
+import { setProcessEnv } from "../../lib/env";
+import { REQUIRED_SCOPES } from "../../lib/five9/endpoints";
+import { callbackUrl } from "../../lib/five9/oauth";
 
 export interface SimLogin {
   userId: string;

@@ -4,13 +4,13 @@
 // a call's WAV bytes deterministically: wavRange(call)).
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { SimClient } from "../../../sim/client";
-import { startSimulator, type RunningSimulator } from "../../../sim/server";
-import type { SimCall } from "../../../sim/world/types";
-import { wavRange } from "../../../sim/world/wav";
-import { setProcessEnv } from "../../env";
-import type { RetryPolicy } from "../retry";
-import { SupervisorClient } from "./supervisor-client";
+import { SimClient } from "../../sim/client";
+import { startSimulator, type RunningSimulator } from "../../sim/server";
+import type { SimCall } from "../../sim/world/types";
+import { wavRange } from "../../sim/world/wav";
+import { setProcessEnv } from "../../lib/env";
+import type { RetryPolicy } from "../../lib/ingest/retry";
+import { SupervisorClient } from "../../lib/ingest/recordings/supervisor-client";
 
 export const WINDOW = { from: new Date("2026-11-20T06:00:00Z"), to: new Date("2026-11-20T12:00:00Z") };
 const NOW = Date.parse("2026-11-21T00:00:00Z");

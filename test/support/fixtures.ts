@@ -1,5 +1,5 @@
 // Small factories for tenants and users in a test's own database.
-import { db } from "../db";
+import { db } from "../../lib/db";
 
 let counter = 0;
 

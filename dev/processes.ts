@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { childProcessEnv } from "../env";
+import { childProcessEnv } from "../lib/env";
 
 export interface Child {
   name: string;

@@ -6,8 +6,8 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { env } from "../env";
-import { createDatabase, databaseUrlFor, dropDatabase, freePort, migrateDatabase, startEmbeddedPostgres } from "../dev/database-server";
+import { env } from "../../lib/env";
+import { createDatabase, databaseUrlFor, dropDatabase, freePort, migrateDatabase, startEmbeddedPostgres } from "../../dev/database-server";
 
 declare module "vitest" {
   export interface ProvidedContext {

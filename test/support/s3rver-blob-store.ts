@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import S3rver from "s3rver";
 import { afterAll, beforeAll } from "vitest";
-import { S3BlobStore } from "./s3-blob-store";
+import { S3BlobStore } from "../../lib/blob/s3-blob-store";
 
 export function s3BlobStorePerFile(): () => S3BlobStore {
   const bucket = "loris-test";

@@ -1,9 +1,9 @@
 // Test helpers: real session cookies (encrypted JWTs signed with AUTH_SECRET),
 // exactly what next-auth sets in the browser.
 import { encode } from "next-auth/jwt";
-import { env } from "../env";
-import { sessionCookieName } from "../auth/options";
-import type { CookieReader } from "../auth/session";
+import { env } from "../../lib/env";
+import { sessionCookieName } from "../../lib/auth/options";
+import type { CookieReader } from "../../lib/auth/session";
 
 export async function sessionToken(userId: string, maxAgeSeconds = 3600, secret = env().AUTH_SECRET): Promise<string> {
   return encode({ token: { sub: userId }, secret, maxAge: maxAgeSeconds });
