@@ -1,5 +1,5 @@
 // `npm test`: everything CI checks, in one command. Installs Chromium when it
-// is missing, then runs type-check, lint, unit + integration tests (vitest, on
+// is missing, then runs type-check, lint, the import-cycle check, unit + integration tests (vitest, on
 // real PostgreSQL), the production build and the browser tests (Playwright),
 // and ends with one line `N passed, N failed` summing all suites.
 import { spawn, spawnSync } from "node:child_process";
@@ -18,6 +18,8 @@ interface SuiteResult {
 
 const REPORTS = path.resolve(".data/test-reports");
 const CHROMIUM = "/usr/bin/chromium";
+/** Folders the import-cycle check walks (everything that is the project's own code). */
+const CRUISED = ["app", "bin", "components", "dev", "lib", "proto", "sim", "test", "e2e", "bench"];
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
@@ -87,6 +89,7 @@ async function main() {
   const results: SuiteResult[] = [];
   results.push(await check("type-check", "node_modules/.bin/tsc", ["--noEmit"]));
   results.push(await check("lint", "node_modules/.bin/eslint", ["--max-warnings=0", "."]));
+  results.push(await check("import cycles", "node_modules/.bin/depcruise", ["--config", ".dependency-cruiser.cjs", "--output-type", "err", ...CRUISED]));
   results.push(await vitest());
   const build = await check("build", "node_modules/.bin/next", ["build"]);
   results.push(build);

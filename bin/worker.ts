@@ -1,22 +1,10 @@
 // Worker entry point: `npm run worker`.
 import { loadEnvOrExit } from "../lib/env";
+import { runLongLivedProcess } from "../lib/process-runner";
 import { startWorker } from "../lib/worker";
-import { disconnectDb } from "../lib/db";
-import { stopOnSignals } from "../lib/stop-signals";
 
-async function main() {
-  const env = loadEnvOrExit();
-  const worker = await startWorker({ healthPort: env.WORKER_HEALTH_PORT });
-  console.log(`Worker running; health at http://127.0.0.1:${worker.healthPort}/healthz`);
-  const stop = async () => {
-    await worker.stop();
-    await disconnectDb();
-    process.exit(0);
-  };
-  stopOnSignals(stop);
-}
-
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+const env = loadEnvOrExit();
+runLongLivedProcess("worker", async () => {
+  const worker = await startWorker({ healthPort: env.WORKER_HEALTH_PORT, healthHost: env.HEALTH_HOST, concurrency: env.WORKER_CONCURRENCY });
+  return { ...worker, describe: `Worker running; health at http://${env.HEALTH_HOST}:${worker.healthPort}/healthz` };
 });

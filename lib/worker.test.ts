@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "./db";
 import { AppError } from "./errors";
+import { auditRetentionContract } from "./jobs/contracts";
 import { enqueue } from "./jobs/queue";
 import { startWorker, type RunningWorker } from "./worker";
 import { createTenant } from "../test/support/fixtures";
@@ -43,7 +44,7 @@ describe("worker", () => {
         { action: "recent", tenantId: tenant.id },
       ],
     });
-    const id = await enqueue(worker.boss, "audit-log.retention", { olderThanDays: 30 });
+    const id = await enqueue(worker.boss, auditRetentionContract, { olderThanDays: 30 });
     const job = await waitFor(async () => {
       const j = await worker.boss.getJobById("audit-log.retention", id);
       return j?.state === "completed" ? j : null;
@@ -54,9 +55,13 @@ describe("worker", () => {
   });
 
   it("refuses an invalid payload before it reaches the queue", async () => {
-    await expect(enqueue(worker.boss, "audit-log.retention", { olderThanDays: -1 })).rejects.toThrow(AppError);
-    await expect(enqueue(worker.boss, "audit-log.retention", { olderThanDays: -1 })).rejects.toThrow(/olderThanDays/);
-    await expect(enqueue(worker.boss, "no-such-job", {})).rejects.toThrow(/Unknown job/);
+    await expect(enqueue(worker.boss, auditRetentionContract, { olderThanDays: -1 })).rejects.toThrow(AppError);
+    await expect(enqueue(worker.boss, auditRetentionContract, { olderThanDays: -1 })).rejects.toThrow(/olderThanDays/);
+    // A wrong payload type or an unknown job does not compile (tsc runs in npm test):
+    // @ts-expect-error olderThanDays is a number
+    await expect(enqueue(worker.boss, auditRetentionContract, { olderThanDays: "thirty" })).rejects.toThrow(/olderThanDays/);
+    // @ts-expect-error a job is sent by its contract, never by a bare name
+    await expect(enqueue(worker.boss, "no-such-job", {})).rejects.toThrow();
   });
 
   it("fails a job whose stored payload is invalid, with the reason", async () => {

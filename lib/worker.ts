@@ -1,13 +1,12 @@
 // The worker process: runs every job of the catalog on pg-boss, schedules the
 // periodic ones, answers /healthz, and on SIGTERM stops taking work and lets
 // in-flight jobs finish (or releases them to be retried) before exiting.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import type PgBoss from "pg-boss";
 import { jobCatalog } from "./jobs/catalog";
 import type { JobDefinition } from "./jobs/define-job";
 import { createQueue } from "./jobs/queue";
 import { logger } from "./log";
+import { startHealthServer, type ServiceState } from "./process-runner";
 
 export interface RunningWorker {
   boss: PgBoss;
@@ -18,6 +17,10 @@ export interface RunningWorker {
 export interface WorkerOptions {
   databaseUrl?: string;
   healthPort: number;
+  /** Address /healthz listens on (default 127.0.0.1). */
+  healthHost?: string;
+  /** Jobs of one kind run at once, for kinds whose definition allows more than one (default 1). */
+  concurrency?: number;
   shutdownTimeoutMs?: number;
   pollingIntervalSeconds?: number;
   /** The jobs to run; the full catalog unless a test narrows it. */
@@ -29,7 +32,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const log = logger("worker");
   const boss = createQueue(options.databaseUrl);
   const shutdown = new AbortController();
-  let state: "starting" | "running" | "stopping" = "starting";
+  let state: ServiceState = "starting";
   const counters = { completed: 0, failed: 0, active: 0 };
   // Only message and code: pg errors carry the whole client (with its config) otherwise.
   boss.on("error", (error: Error & { code?: string }) => {
@@ -41,7 +44,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
 
   for (const job of Object.values(catalog)) {
     await boss.createQueue(job.name);
-    await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async ([item]) => {
+    // pg-boss runs one handler per work() registration: register as many as the job may run at once.
+    const slots = job.concurrency ?? options.concurrency ?? 1;
+    const handle = async ([item]: PgBoss.Job<unknown>[]) => {
       if (!item) return;
       const jobLog = log.child({ job: job.name, jobId: item.id });
       const parsed = job.schema.safeParse(item.data);
@@ -62,22 +67,17 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       } finally {
         counters.active--;
       }
-    });
+    };
+    for (let slot = 0; slot < slots; slot++) await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, handle);
     if (job.schedule) await boss.schedule(job.name, job.schedule.cron, job.schedule.payload as object, { tz: "UTC" });
   }
   state = "running";
 
-  const health = http.createServer((req, res) => {
-    if (req.url !== "/healthz") {
-      res.writeHead(404).end();
-      return;
-    }
-    const ok = state === "running";
-    res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
-    res.end(JSON.stringify({ status: state, jobs: Object.keys(catalog), ...counters }));
-  });
-  await new Promise<void>((resolve) => health.listen(options.healthPort, "127.0.0.1", resolve));
-  const healthPort = (health.address() as AddressInfo).port;
+  const health = await startHealthServer(
+    { state: () => state, details: () => ({ jobs: Object.keys(catalog), ...counters }) },
+    { port: options.healthPort, host: options.healthHost ?? "127.0.0.1" },
+  );
+  const healthPort = health.port;
   log.info({ healthPort, jobs: Object.keys(catalog) }, "worker started");
 
   return {
@@ -91,7 +91,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       // graceful: wait for active handlers up to the timeout; jobs still
       // running then are failed back to the queue and retried elsewhere.
       await boss.stop({ graceful: true, wait: true, timeout: options.shutdownTimeoutMs ?? 30_000 });
-      await new Promise<void>((resolve) => health.close(() => resolve()));
+      await health.close();
       log.info("worker stopped");
     },
   };

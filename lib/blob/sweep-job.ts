@@ -3,15 +3,13 @@
 // lifecycle rule for abandoned multipart uploads instead (lib/blob/README.md).
 import { z } from "zod";
 import { defineJob } from "../jobs/define-job";
+import { sweepBlobTempContract } from "../jobs/contracts";
 import { blobStore } from "./blob-store-from-env";
 import { FsBlobStore } from "./fs-blob-store";
 
 const STALE_MS = 24 * 3_600_000;
 
-export const sweepBlobTempJob = defineJob({
-  name: "blobs.sweep-temp",
-  description: "Remove abandoned upload temp files from the file blob store",
-  schema: z.object({}),
+export const sweepBlobTempJob = defineJob(sweepBlobTempContract, {
   schedule: { cron: "17 * * * *", payload: {} },
   handler: async (_payload, { log }) => {
     const store = blobStore();

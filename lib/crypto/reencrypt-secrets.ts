@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { db } from "../db";
 import { defineJob } from "../jobs/define-job";
+import { reencryptSecretsContract } from "../jobs/contracts";
 import { contextFor, SEALED_FIELDS, type SealedModel } from "./sealed-fields";
 import { keyRing, resealIfStale, type KeyRing } from "./secrets";
 
@@ -55,10 +56,7 @@ export async function reencryptSecrets(ring: KeyRing = keyRing()): Promise<Reenc
   return report;
 }
 
-export const reencryptSecretsJob = defineJob({
-  name: "secrets.reencrypt",
-  description: "Re-seal every stored secret under the newest encryption key",
-  schema: z.object({}),
+export const reencryptSecretsJob = defineJob(reencryptSecretsContract, {
   schedule: { cron: "41 4 * * *", payload: {} },
   handler: async (_payload, { log }) => {
     const report = await reencryptSecrets();

@@ -4,14 +4,11 @@
 import { z } from "zod";
 import { db } from "../db";
 import { defineJob } from "../jobs/define-job";
+import { refreshTokensContract } from "../jobs/contracts";
 import { REFRESH_AHEAD_MS, refreshConnectionToken } from "./connection-tokens";
 
-export const refreshTokensJob = defineJob({
-  name: "five9.refresh-tokens",
-  description: "Renew Five9 access tokens before they expire",
-  schema: z.object({}),
+export const refreshTokensJob = defineJob(refreshTokensContract, {
   schedule: { cron: "* * * * *", payload: {} },
-  expireInSeconds: 300,
   handler: async (_payload, { log, signal }) => {
     const due = await db().five9Connection.findMany({
       where: { state: "active", OR: [{ tokenExpiresAt: null }, { tokenExpiresAt: { lt: new Date(Date.now() + REFRESH_AHEAD_MS) } }] },

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { db } from "../db";
 import { defineJob } from "../jobs/define-job";
+import { backfillPartContract, backfillRunContract, callLogSyncContract, ingestScheduleContract, mediaIngestContract } from "../jobs/contracts";
 import { runBackfill, runBackfillPart } from "./backfill/run-backfill";
 import { syncCallLog } from "./call-log/sync-call-log";
 import { drainMedia, MEDIA_STREAM } from "./media/ingest-media";
@@ -14,11 +15,7 @@ import { queueCallLogSync, queueMediaFor, queueMediaRun } from "./queue-ingest";
 /** A sync job waits at most this long for rate budget, then ends "deferred" (the next run goes on). */
 const SYNC_BUDGET_WAIT_MS = 4 * 60_000;
 
-export const callLogSyncJob = defineJob({
-  name: "ingest.call-log",
-  description: "Read new call log rows of one tenant from Five9 and store them",
-  schema: z.object({ tenantId: z.string().min(1) }),
-  retryLimit: 1,
+export const callLogSyncJob = defineJob(callLogSyncContract, {
   handler: async ({ tenantId }, { signal, log }) => {
     const result = await syncCallLog(tenantId, { signal, budget: { maxWaitMs: SYNC_BUDGET_WAIT_MS } });
     log.info({ tenantId, outcome: result.outcome, totals: result.totals }, "call log sync finished");
@@ -30,11 +27,7 @@ export const callLogSyncJob = defineJob({
 /** Longer than one batch can take; renewed after each batch, and a crashed run's lease expires by itself. */
 const MEDIA_LEASE_MS = 10 * 60_000;
 
-export const mediaIngestJob = defineJob({
-  name: "ingest.media",
-  description: "Store the recordings and transcripts of one tenant's calls that still lack them",
-  schema: z.object({ tenantId: z.string().min(1) }),
-  retryLimit: 1,
+export const mediaIngestJob = defineJob(mediaIngestContract, {
   handler: async ({ tenantId }, { signal, log }) => {
     // One run per tenant at a time, whichever worker it lands on.
     const result = await withStreamLease(tenantId, MEDIA_STREAM, MEDIA_LEASE_MS, (renew) => drainMedia(tenantId, { signal, afterBatch: renew }));
@@ -49,10 +42,7 @@ export const mediaIngestJob = defineJob({
   },
 });
 
-export const ingestScheduleJob = defineJob({
-  name: "ingest.schedule",
-  description: "Queue the call log sync of every installed tenant, and resume active backfills",
-  schema: z.object({}),
+export const ingestScheduleJob = defineJob(ingestScheduleContract, {
   schedule: { cron: "*/5 * * * *", payload: {} },
   handler: async (_payload, { log }) => {
     const installs = await db().install.findMany({ where: { dataKinds: { has: "call_log" }, tenant: { status: "installed" } }, select: { tenantId: true } });
@@ -62,17 +52,13 @@ export const ingestScheduleJob = defineJob({
     for (const { tenantId } of media) await queueMediaRun(tenantId, 240);
     const backfills = await db().backfill.findMany({ where: { status: { in: ["queued", "running"] } }, select: { id: true } });
     let resumed = 0;
-    for (const { id } of backfills) if (await enqueueOnce(backfillRunJob.name, { backfillId: id }, `backfill:${id}`, 300)) resumed++;
+    for (const { id } of backfills) if (await enqueueOnce(backfillRunContract, { backfillId: id }, `backfill:${id}`, 300)) resumed++;
     log.info({ tenants: installs.length, syncs, backfills: resumed }, "ingestion scheduled");
     return { syncs, backfills: resumed };
   },
 });
 
-export const backfillRunJob = defineJob({
-  name: "backfill.run",
-  description: "Run a call log backfill part by part (skips finished parts)",
-  schema: z.object({ backfillId: z.string().min(1) }),
-  retryLimit: 3,
+export const backfillRunJob = defineJob(backfillRunContract, {
   // A run stops after a few minutes (pg-boss expires jobs after 15); the scheduler queues the next one.
   handler: async ({ backfillId }, { signal }) => {
     const outcome = await runBackfill(backfillId, { signal, maxRunMs: 4 * 60_000, budget: { maxWaitMs: 3 * 60_000 } });
@@ -82,10 +68,6 @@ export const backfillRunJob = defineJob({
   },
 });
 
-export const backfillPartJob = defineJob({
-  name: "backfill.part",
-  description: "Read one part of a call log backfill",
-  schema: z.object({ partId: z.string().min(1) }),
-  retryLimit: 3,
+export const backfillPartJob = defineJob(backfillPartContract, {
   handler: async ({ partId }, { signal }) => runBackfillPart(partId, { signal, budget: { maxWaitMs: 5 * 60_000 } }),
 });

@@ -4,15 +4,16 @@
 // one slot.
 import { db } from "../db";
 import { enqueueOnce } from "../jobs/web-queue";
+import { callLogSyncContract, mediaIngestContract } from "../jobs/contracts";
 
 /** Queues the tenant's call log sync unless one was queued in the last `slotSeconds`; true when sent. */
 export function queueCallLogSync(tenantId: string, slotSeconds = 240): Promise<boolean> {
-  return enqueueOnce("ingest.call-log", { tenantId }, `call-log:${tenantId}`, slotSeconds);
+  return enqueueOnce(callLogSyncContract, { tenantId }, `call-log:${tenantId}`, slotSeconds);
 }
 
 /** Queues the tenant's media run unless one was queued in the last `slotSeconds`; true when sent. */
 export function queueMediaRun(tenantId: string, slotSeconds: number): Promise<boolean> {
-  return enqueueOnce("ingest.media", { tenantId }, `media:${tenantId}`, slotSeconds);
+  return enqueueOnce(mediaIngestContract, { tenantId }, `media:${tenantId}`, slotSeconds);
 }
 
 /** New calls were stored: fetch their recordings and transcripts soon (if chosen; once per half minute at most). */

@@ -8,6 +8,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { cancelBackfill, createBackfill, pauseBackfill, resumeBackfill } from "../ingest/backfill/backfill-control";
 import { enqueueFromWeb } from "../jobs/web-queue";
+import { backfillRunContract, mediaIngestContract } from "../jobs/contracts";
 
 const day = (message: string) => z.iso.date({ message });
 
@@ -25,7 +26,7 @@ export const startBackfill = tenantAction(startBackfillInput, async ({ viewer, t
   if (to <= from) throw new AppError("validation_failed", "The last day must not be before the first.", { fields: { to: "Choose a last day on or after the first day." } });
   const backfill = await createBackfill(tenant.id, { from, to: new Date(Math.min(to.getTime(), Date.now())), requestedBy: viewer.email });
   await recordAudit({ action: "backfill.created", tenantId: tenant.id, actor: viewer, target: backfill.id, details: { from: input.from, to: input.to, parts: backfill.totalParts } });
-  await enqueueFromWeb("backfill.run", { backfillId: backfill.id });
+  await enqueueFromWeb(backfillRunContract, { backfillId: backfill.id });
   return { backfillId: backfill.id };
 });
 
@@ -36,7 +37,7 @@ export const controlBackfill = tenantAction(
   async ({ viewer, tenant, input }) => {
     const backfill = await CONTROLS[input.command](tenant.id, input.backfillId);
     await recordAudit({ action: `backfill.${input.command}`, tenantId: tenant.id, actor: viewer, target: backfill.id });
-    if (input.command === "resume") await enqueueFromWeb("backfill.run", { backfillId: backfill.id });
+    if (input.command === "resume") await enqueueFromWeb(backfillRunContract, { backfillId: backfill.id });
     return { status: backfill.status };
   },
 );
@@ -58,13 +59,13 @@ export const retryDeadLetter = tenantAction(z.object({ slug: z.string().min(1), 
     await db().call.updateMany({ where: { tenantId: tenant.id, five9CallId: deadLetter.itemKey }, data: { mediaCheckedAt: null } });
     await db().deadLetter.update({ where: { id: deadLetter.id }, data: { attempts: 0 } });
     await recordAudit({ action: "dead_letter.retried", tenantId: tenant.id, actor: viewer, target: deadLetter.itemKey });
-    await enqueueFromWeb("ingest.media", { tenantId: tenant.id });
+    await enqueueFromWeb(mediaIngestContract, { tenantId: tenant.id });
     return { backfillId: null };
   }
   const window = windowOf(deadLetter);
   if (!window) throw new AppError("conflict", "Loris does not know which part of the call log this item came from; start a backfill over the day of the call instead.");
   const backfill = await createBackfill(tenant.id, { from: window.from, to: window.to, requestedBy: viewer.email, partMs: window.to.getTime() - window.from.getTime() });
   await recordAudit({ action: "dead_letter.retried", tenantId: tenant.id, actor: viewer, target: deadLetter.itemKey, details: { backfillId: backfill.id } });
-  await enqueueFromWeb("backfill.run", { backfillId: backfill.id });
+  await enqueueFromWeb(backfillRunContract, { backfillId: backfill.id });
   return { backfillId: backfill.id };
 });

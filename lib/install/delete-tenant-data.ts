@@ -9,6 +9,7 @@ import { blobStore } from "../blob/blob-store-from-env";
 import { tenantBlobPrefix } from "../blob/blob-store";
 import { db } from "../db";
 import { defineJob } from "../jobs/define-job";
+import { deleteTenantDataContract } from "../jobs/contracts";
 
 const BATCH = 1_000;
 
@@ -47,10 +48,6 @@ export async function deleteTenantData(deletionId: string, signal?: AbortSignal)
   return deleted;
 }
 
-export const deleteTenantDataJob = defineJob({
-  name: "tenant.delete-data",
-  description: "Delete a tenant's data after uninstall, with progress",
-  schema: z.object({ deletionId: z.string().min(1) }),
-  retryLimit: 5,
+export const deleteTenantDataJob = defineJob(deleteTenantDataContract, {
   handler: async ({ deletionId }, { signal }) => deleteTenantData(deletionId, signal),
 });

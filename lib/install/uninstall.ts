@@ -12,6 +12,7 @@ import type { Five9Region } from "../five9/endpoints";
 import { revokeToken } from "../five9/oauth";
 import { enqueueFromWeb } from "../jobs/web-queue";
 import { requireInstaller } from "./install-record";
+import { deleteTenantDataContract } from "../jobs/contracts";
 
 export const uninstallInput = z.object({
   slug: z.string().min(1),
@@ -52,6 +53,6 @@ export const uninstall = tenantAction(uninstallInput, async ({ viewer, tenant, i
     await recordAudit({ action: "install.uninstalled", tenantId: tenant.id, actor: viewer, target: tenant.five9DomainId ?? undefined, details: { tokens: revocation, voicestream: "deactivated", data: input.data } }, tx);
     return row;
   });
-  if (deletion) await enqueueFromWeb("tenant.delete-data", { deletionId: deletion.id });
+  if (deletion) await enqueueFromWeb(deleteTenantDataContract, { deletionId: deletion.id });
   return { revocation, deletionId: deletion?.id ?? null };
 });

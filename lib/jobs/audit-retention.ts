@@ -1,28 +1,19 @@
 // Deletes audit entries older than the retention period (AUDIT_RETENTION_DAYS
 // unless the payload says otherwise), in batches so a large backlog never
 // holds a long lock.
-import { z } from "zod";
 import { db } from "../db";
 import { env } from "../env";
 import { defineJob } from "./define-job";
-
-const BATCH = 5_000;
+import { deleteInBatches } from "./delete-in-batches";
+import { auditRetentionContract } from "./contracts";
 
 export async function deleteExpiredAuditEntries(olderThanDays: number, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - olderThanDays * 86_400_000);
-  let deleted = 0;
-  for (;;) {
-    const count = await db().$executeRaw`
-      DELETE FROM "AuditLog" WHERE id IN (SELECT id FROM "AuditLog" WHERE "createdAt" < ${cutoff} LIMIT ${BATCH})`;
-    deleted += count;
-    if (count < BATCH) return deleted;
-  }
+  return deleteInBatches((limit) => db().$executeRaw`
+    DELETE FROM "AuditLog" WHERE id IN (SELECT id FROM "AuditLog" WHERE "createdAt" < ${cutoff} LIMIT ${limit})`);
 }
 
-export const auditRetentionJob = defineJob({
-  name: "audit-log.retention",
-  description: "Delete audit entries older than the retention period",
-  schema: z.object({ olderThanDays: z.number().int().min(1).max(36_500).optional() }),
+export const auditRetentionJob = defineJob(auditRetentionContract, {
   schedule: { cron: "17 3 * * *", payload: {} },
   handler: async (payload, { log }) => {
     const days = payload.olderThanDays ?? env().AUDIT_RETENTION_DAYS;

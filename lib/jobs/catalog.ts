@@ -1,15 +1,18 @@
-// Every job the worker knows, by name.
+// Every job the worker runs: a contract (contracts.ts) bound to its handler.
+// Only the worker imports this file; senders import contracts.
 import { reencryptSecretsJob } from "../crypto/reencrypt-secrets";
 import { refreshTokensJob } from "../five9/refresh-tokens-job";
-import { scheduledHealthJob } from "../health/health-jobs";
+import { scheduledHealthJob, tenantHealthJob } from "../health/health-jobs";
 import { deleteTenantDataJob } from "../install/delete-tenant-data";
 import { backfillPartJob, backfillRunJob, callLogSyncJob, ingestScheduleJob, mediaIngestJob } from "../ingest/ingest-jobs";
 import { sweepBlobTempJob } from "../blob/sweep-job";
 import { auditRetentionJob } from "./audit-retention";
+import { pruneHistoryJob } from "./history-retention";
 import type { JobDefinition } from "./define-job";
 
-const jobs = [auditRetentionJob, reencryptSecretsJob, refreshTokensJob, scheduledHealthJob, deleteTenantDataJob, callLogSyncJob, mediaIngestJob, ingestScheduleJob, backfillRunJob, backfillPartJob, sweepBlobTempJob] as unknown as JobDefinition[];
+const jobs = [
+  auditRetentionJob, pruneHistoryJob, reencryptSecretsJob, refreshTokensJob, scheduledHealthJob, tenantHealthJob, deleteTenantDataJob,
+  callLogSyncJob, mediaIngestJob, ingestScheduleJob, backfillRunJob, backfillPartJob, sweepBlobTempJob,
+] as unknown as JobDefinition[];
 
 export const jobCatalog: Record<string, JobDefinition> = Object.fromEntries(jobs.map((job) => [job.name, job]));
-
-export type JobName = keyof typeof jobCatalog;

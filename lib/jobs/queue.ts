@@ -2,22 +2,22 @@
 import PgBoss from "pg-boss";
 import { databaseUrl } from "../env";
 import { AppError } from "../errors";
-import { jobCatalog } from "./catalog";
+import type { JobContract, JobPayload } from "./define-job";
 
 export function createQueue(url: string = databaseUrl()): PgBoss {
   return new PgBoss({ connectionString: url, schema: "pgboss", application_name: "loris-worker" });
 }
 
-/** Validates the payload against the job's schema, then enqueues it. */
-export async function enqueue(boss: PgBoss, name: string, payload: unknown, options: PgBoss.SendOptions = {}): Promise<string> {
-  const job = jobCatalog[name];
-  if (!job) throw new AppError("bad_request", `Unknown job "${name}".`);
-  const parsed = job.schema.safeParse(payload);
+/** Validates the payload against the job's contract, then enqueues it. */
+export async function enqueue<C extends JobContract>(boss: PgBoss, contract: C, payload: JobPayload<C>, options: PgBoss.SendOptions = {}): Promise<string> {
+  const parsed = contract.schema.safeParse(payload);
   if (!parsed.success) {
-    throw new AppError("bad_request", `Invalid payload for job "${name}": ${parsed.error.issues.map((i) => `${i.path.join(".") || "payload"} ${i.message}`).join("; ")}`);
+    throw new AppError("bad_request", `Invalid payload for job "${contract.name}": ${parsed.error.issues.map((i) => `${i.path.join(".") || "payload"} ${i.message}`).join("; ")}`);
   }
-  await boss.createQueue(name);
-  const id = await boss.send(name, parsed.data as object, { retryLimit: job.retryLimit ?? 3, retryBackoff: true, ...options });
-  if (!id) throw new AppError("conflict", `Job "${name}" was not enqueued (a singleton is already queued).`);
+  await boss.createQueue(contract.name);
+  const sendOptions: PgBoss.SendOptions = { retryLimit: contract.retryLimit ?? 3, retryBackoff: true, ...options };
+  if (contract.expireInSeconds) sendOptions.expireInSeconds ??= contract.expireInSeconds;
+  const id = await boss.send(contract.name, parsed.data as object, sendOptions);
+  if (!id) throw new AppError("conflict", `Job "${contract.name}" was not enqueued (a singleton is already queued).`);
   return id;
 }

@@ -5,6 +5,7 @@ import PgBoss from "pg-boss";
 import { databaseUrl } from "../env";
 import { AppError } from "../errors";
 import { logger } from "../log";
+import type { JobContract, JobPayload } from "./define-job";
 import { enqueue } from "./queue";
 
 let started: Promise<PgBoss> | undefined;
@@ -22,15 +23,15 @@ function sendQueue(): Promise<PgBoss> {
   return started;
 }
 
-/** Enqueues a catalog job (payload validated first). */
-export async function enqueueFromWeb(name: string, payload: unknown): Promise<string> {
-  return enqueue(await sendQueue(), name, payload);
+/** Enqueues a job by its contract (payload validated first). */
+export async function enqueueFromWeb<C extends JobContract>(contract: C, payload: JobPayload<C>): Promise<string> {
+  return enqueue(await sendQueue(), contract, payload);
 }
 
 /** Enqueues unless the same key was enqueued in this slot (pg-boss singleton); true when sent. */
-export async function enqueueOnce(name: string, payload: unknown, key: string, slotSeconds: number): Promise<boolean> {
+export async function enqueueOnce<C extends JobContract>(contract: C, payload: JobPayload<C>, key: string, slotSeconds: number): Promise<boolean> {
   try {
-    await enqueue(await sendQueue(), name, payload, { singletonKey: key, singletonSeconds: slotSeconds });
+    await enqueue(await sendQueue(), contract, payload, { singletonKey: key, singletonSeconds: slotSeconds });
     return true;
   } catch (error) {
     if (error instanceof AppError && error.code === "conflict") return false;

@@ -6,7 +6,7 @@ import { readJson, sendJson } from "../http/router";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { createSubscriptionSchema, SubscriptionInputError } from "./subscriptions";
-import type { VoiceStreamSubscriptions } from "./voicestream";
+import type { VoiceStreamSubscriptions } from "./subscriptions";
 
 export type SubscriptionHandler = (req: IncomingMessage, res: ServerResponse, params: Record<string, string>) => Promise<void>;
 

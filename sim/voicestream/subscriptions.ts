@@ -117,3 +117,14 @@ export class SubscriptionStore {
     return new Set([...this.byId.values()].map((s) => s.domainId));
   }
 }
+
+export interface VoiceStreamSubscriptions {
+  /** Creates a subscription and validates its event URL; resolves with it active or failed. Rejects with SubscriptionInputError(404) for an unknown domain. */
+  create(domainId: string, input: CreateSubscriptionInput): Promise<PublicSubscription>;
+  list(domainId?: string): PublicSubscription[];
+  get(domainId: string, id: string): PublicSubscription | undefined;
+  /** Validates again (e.g. after fixing the event URL). */
+  validate(domainId: string, id: string): Promise<PublicSubscription | undefined>;
+  /** Removes it and cancels its live streams. */
+  remove(domainId: string, id: string): boolean;
+}

@@ -10,6 +10,8 @@ import { CtiEventPoster } from "./cti-events";
 import { FrameScheduler } from "./frame-scheduler";
 import type { AudioSentInfo } from "./leg-streamer";
 import { createSubscriptionHandlers, type SubscriptionHandlers } from "./subscription-http";
+import type { VoiceStreamSubscriptions } from "./subscriptions";
+export type { VoiceStreamSubscriptions } from "./subscriptions";
 import {
   covers,
   createSubscriptionSchema,
@@ -43,17 +45,6 @@ export interface VoiceStreamOptions {
   eventRetryDelaysMs?: number[];
   /** Observes every audio chunk written (benchmarks, tests). */
   onAudioSent?: (info: AudioSentInfo) => void;
-}
-
-export interface VoiceStreamSubscriptions {
-  /** Creates a subscription and validates its event URL; resolves with it active or failed. Rejects with SubscriptionInputError(404) for an unknown domain. */
-  create(domainId: string, input: CreateSubscriptionInput): Promise<PublicSubscription>;
-  list(domainId?: string): PublicSubscription[];
-  get(domainId: string, id: string): PublicSubscription | undefined;
-  /** Validates again (e.g. after fixing the event URL). */
-  validate(domainId: string, id: string): Promise<PublicSubscription | undefined>;
-  /** Removes it and cancels its live streams. */
-  remove(domainId: string, id: string): boolean;
 }
 
 export interface VoiceStreamService {

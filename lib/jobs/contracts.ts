@@ -1,0 +1,94 @@
+// Every job's contract: its name, what it does and the zod schema of its
+// payload. Senders (server actions, the scheduler, other jobs) import these
+// and nothing else; the handlers are bound in catalog.ts, which only the
+// worker loads. A wrong name or payload does not compile (see queue.ts).
+import { z } from "zod";
+import { jobContract } from "./define-job";
+
+const tenantPayload = z.object({ tenantId: z.string().min(1) });
+
+export const auditRetentionContract = jobContract({
+  name: "audit-log.retention",
+  description: "Delete audit entries older than the retention period",
+  schema: z.object({ olderThanDays: z.number().int().min(1).max(36_500).optional() }),
+});
+
+export const reencryptSecretsContract = jobContract({
+  name: "secrets.reencrypt",
+  description: "Re-seal every stored secret under the newest encryption key",
+  schema: z.object({}),
+});
+
+export const refreshTokensContract = jobContract({
+  name: "five9.refresh-tokens",
+  description: "Renew Five9 access tokens before they expire",
+  schema: z.object({}),
+  expireInSeconds: 300,
+});
+
+export const scheduledHealthContract = jobContract({
+  name: "health.scheduled",
+  description: "Queue a health run for every installed tenant",
+  schema: z.object({}),
+});
+
+export const tenantHealthContract = jobContract({
+  name: "health.tenant",
+  description: "Run the health checks of one tenant",
+  schema: tenantPayload,
+  retryLimit: 1,
+  expireInSeconds: 600,
+});
+
+export const deleteTenantDataContract = jobContract({
+  name: "tenant.delete-data",
+  description: "Delete a tenant's data after uninstall, with progress",
+  schema: z.object({ deletionId: z.string().min(1) }),
+  retryLimit: 5,
+});
+
+export const callLogSyncContract = jobContract({
+  name: "ingest.call-log",
+  description: "Read new call log rows of one tenant from Five9 and store them",
+  schema: tenantPayload,
+  retryLimit: 1,
+});
+
+export const mediaIngestContract = jobContract({
+  name: "ingest.media",
+  description: "Store the recordings and transcripts of one tenant's calls that still lack them",
+  schema: tenantPayload,
+  retryLimit: 1,
+});
+
+export const ingestScheduleContract = jobContract({
+  name: "ingest.schedule",
+  description: "Queue the call log sync of every installed tenant, and resume active backfills",
+  schema: z.object({}),
+});
+
+export const backfillRunContract = jobContract({
+  name: "backfill.run",
+  description: "Run a call log backfill part by part (skips finished parts)",
+  schema: z.object({ backfillId: z.string().min(1) }),
+  retryLimit: 3,
+});
+
+export const backfillPartContract = jobContract({
+  name: "backfill.part",
+  description: "Read one part of a call log backfill",
+  schema: z.object({ partId: z.string().min(1) }),
+  retryLimit: 3,
+});
+
+export const sweepBlobTempContract = jobContract({
+  name: "blobs.sweep-temp",
+  description: "Remove abandoned upload temp files from the file blob store",
+  schema: z.object({}),
+});
+
+export const pruneHistoryContract = jobContract({
+  name: "history.prune",
+  description: "Delete health runs and ingestion runs older than their retention period",
+  schema: z.object({ olderThanDays: z.number().int().min(1).max(36_500).optional() }),
+});
