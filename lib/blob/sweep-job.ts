@@ -1,7 +1,6 @@
 // Hourly: remove upload temp files a killed worker left behind in the file
 // store (older than a day, so no live upload is touched). S3 buckets use a
 // lifecycle rule for abandoned multipart uploads instead (lib/blob/README.md).
-import { z } from "zod";
 import { defineJob } from "../jobs/define-job";
 import { sweepBlobTempContract } from "../jobs/contracts";
 import { blobStore } from "./blob-store-from-env";

@@ -2,7 +2,6 @@
 // Each row is updated only if its sealed values are still the ones read
 // (compare-and-set), so a token refresh running at the same time wins and is
 // never overwritten with an older token.
-import { z } from "zod";
 import { db } from "../db";
 import { defineJob } from "../jobs/define-job";
 import { reencryptSecretsContract } from "../jobs/contracts";

@@ -1,7 +1,6 @@
 // Every minute: renew access tokens that expire within REFRESH_AHEAD_MS.
 // Several workers may run this at once; the row lock in
 // refreshConnectionToken makes each connection refresh once.
-import { z } from "zod";
 import { db } from "../db";
 import { defineJob } from "../jobs/define-job";
 import { refreshTokensContract } from "../jobs/contracts";

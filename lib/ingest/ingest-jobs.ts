@@ -1,7 +1,6 @@
 // Ingestion jobs: the call log sync of one tenant, the scheduler that queues
 // it for every installed tenant that chose the call log (and keeps active
 // backfills moving after a restart), and the backfill runners.
-import { z } from "zod";
 import { db } from "../db";
 import { defineJob } from "../jobs/define-job";
 import { backfillPartContract, backfillRunContract, callLogSyncContract, ingestScheduleContract, mediaIngestContract } from "../jobs/contracts";

@@ -3,7 +3,6 @@
 // (the page shows it) and ends with a report of what was deleted. The audit
 // log is kept: it is the record of the uninstall itself.
 import type { Prisma } from "@prisma/client";
-import { z } from "zod";
 import { recordAudit } from "../audit";
 import { blobStore } from "../blob/blob-store-from-env";
 import { tenantBlobPrefix } from "../blob/blob-store";

@@ -19,7 +19,6 @@ import {
   SubscriptionStore,
   toPublic,
   validateEventUrl,
-  type CreateSubscriptionInput,
   type PublicSubscription,
   type Subscription,
 } from "./subscriptions";
