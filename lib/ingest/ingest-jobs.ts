@@ -13,15 +13,26 @@ import { queueCallLogSync, queueMediaFor, queueMediaRun } from "./queue-ingest";
 
 /** A sync job waits at most this long for rate budget, then ends "deferred" (the next run goes on). */
 const SYNC_BUDGET_WAIT_MS = 4 * 60_000;
+/** The lease lives on its own cursor row: the call log cursor row is updated by the sync itself. */
+const CALL_LOG_LEASE_STREAM = "call_log.lease";
 
 export const callLogSyncJob = defineJob(callLogSyncContract, {
   handler: async ({ tenantId }, { signal, log }) => {
-    const result = await syncCallLog(tenantId, { signal, budget: { maxWaitMs: SYNC_BUDGET_WAIT_MS } });
+    // One sync per tenant at a time (a worker runs several jobs of a kind at once).
+    const result = await withStreamLease(tenantId, CALL_LOG_LEASE_STREAM, SYNC_BUDGET_WAIT_MS + 10 * 60_000, () => syncCallLog(tenantId, { signal, budget: { maxWaitMs: SYNC_BUDGET_WAIT_MS } }));
+    if (!result) {
+      log.info({ tenantId }, "another sync of this tenant is running; nothing to do");
+      return { outcome: "busy" };
+    }
     log.info({ tenantId, outcome: result.outcome, totals: result.totals }, "call log sync finished");
     await queueMediaFor(tenantId);
     return result;
   },
 });
+
+const BACKFILL_STREAM = "backfill";
+/** Longer than a run (4 min of work plus a part in flight); pg-boss expires the job after 15 min. */
+const BACKFILL_LEASE_MS = 15 * 60_000;
 
 /** Longer than one batch can take; renewed after each batch, and a crashed run's lease expires by itself. */
 const MEDIA_LEASE_MS = 10 * 60_000;
@@ -59,10 +70,18 @@ export const ingestScheduleJob = defineJob(ingestScheduleContract, {
 
 export const backfillRunJob = defineJob(backfillRunContract, {
   // A run stops after a few minutes (pg-boss expires jobs after 15); the scheduler queues the next one.
-  handler: async ({ backfillId }, { signal }) => {
-    const outcome = await runBackfill(backfillId, { signal, maxRunMs: 4 * 60_000, budget: { maxWaitMs: 3 * 60_000 } });
+  handler: async ({ backfillId }, { signal, log }) => {
     const backfill = await db().backfill.findUnique({ where: { id: backfillId }, select: { tenantId: true } });
-    if (backfill) await queueMediaFor(backfill.tenantId);
+    if (!backfill) return { outcome: "gone" };
+    // One backfill run per tenant at a time, whichever worker (or slot) it lands on.
+    const outcome = await withStreamLease(backfill.tenantId, BACKFILL_STREAM, BACKFILL_LEASE_MS, () =>
+      runBackfill(backfillId, { signal, maxRunMs: 4 * 60_000, budget: { maxWaitMs: 3 * 60_000 } }),
+    );
+    if (outcome === null) {
+      log.info({ backfillId }, "another run is working on this tenant's backfills; the scheduler queues this one again");
+      return { outcome: "busy" };
+    }
+    await queueMediaFor(backfill.tenantId);
     return { outcome };
   },
 });

@@ -2,11 +2,11 @@
 // HTTP on free ports) with this process's env pointed at it, a registered
 // "Connect with Five9" partner app, fresh simulated domains, and a fetch
 // "browser" that answers the simulator's consent page.
-import { afterAll, beforeAll } from "vitest";
 import { SimClient, type SimPartnerApp } from "../../sim/client";
 import { openPage, submitConsent } from "../../sim/oauth/test-browser";
 import type { RestLimits } from "../../sim/rest/routes";
-import { startSimulator, type RunningSimulator } from "../../sim/server";
+import type { RunningSimulator } from "../../sim/server";
+import { simulatorForFile } from "./simulator";
 import { setProcessEnv } from "../../lib/env";
 import { REQUIRED_SCOPES } from "../../lib/five9/endpoints";
 import { callbackUrl } from "../../lib/five9/oauth";
@@ -44,21 +44,21 @@ let domainCount = 0;
  * The simulator runs on real time, so tokens expire when the app expects.
  */
 export function five9SandboxPerFile(options: { seed?: number; appScopes?: readonly string[]; restLimits?: RestLimits } = {}): Five9Sandbox {
-  const state = {} as { sim: RunningSimulator; client: SimClient; app: SimPartnerApp };
-  beforeAll(async () => {
-    state.sim = await startSimulator({ seed: options.seed ?? 1, restLimits: options.restLimits });
-    state.client = new SimClient(state.sim.baseUrl);
-    setProcessEnv({ FIVE9_BASE_URL: state.sim.baseUrl });
-    state.app = await state.client.createOAuthApp({ name: "Loris", redirectUris: [callbackUrl()], scopes: [...(options.appScopes ?? REQUIRED_SCOPES)] });
-    setProcessEnv({ FIVE9_APP_CLIENT_ID: state.app.clientId, FIVE9_APP_CLIENT_SECRET: state.app.clientSecret });
-  });
-  afterAll(async () => {
-    setProcessEnv({ FIVE9_BASE_URL: undefined, FIVE9_APP_CLIENT_ID: undefined, FIVE9_APP_CLIENT_SECRET: undefined });
-    await state.sim?.close();
-  });
+  const state = {} as { client: SimClient; app: SimPartnerApp };
+  const simulator = simulatorForFile(
+    { seed: options.seed ?? 1, restLimits: options.restLimits },
+    {
+      setUp: async (sim) => {
+        state.client = new SimClient(sim.baseUrl);
+        state.app = await state.client.createOAuthApp({ name: "Loris", redirectUris: [callbackUrl()], scopes: [...(options.appScopes ?? REQUIRED_SCOPES)] });
+        setProcessEnv({ FIVE9_APP_CLIENT_ID: state.app.clientId, FIVE9_APP_CLIENT_SECRET: state.app.clientSecret });
+      },
+      tearDown: () => setProcessEnv({ FIVE9_APP_CLIENT_ID: undefined, FIVE9_APP_CLIENT_SECRET: undefined }),
+    },
+  );
 
   return {
-    get sim() { return state.sim; },
+    get sim() { return simulator.sim; },
     get client() { return state.client; },
     get app() { return state.app; },
     async newDomain() {

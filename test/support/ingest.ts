@@ -2,33 +2,19 @@
 // fixed instant, FIVE9_BASE_URL pointed at it), and tenants wired to a fresh
 // simulated domain the way the install wizard leaves them (Install with
 // call_log, SupervisorCredential sealed with the domain admin's password).
-import { afterAll, beforeAll } from "vitest";
-import { startSimulator, type RunningSimulator } from "../../sim/server";
+import type { RunningSimulator } from "../../sim/server";
+import { simulatorForFile } from "./simulator";
 import type { SimDomain } from "../../sim/world/domains";
 import { contextFor } from "../../lib/crypto/sealed-fields";
 import { sealSecret } from "../../lib/crypto/secrets";
 import { db } from "../../lib/db";
-import { setProcessEnv } from "../../lib/env";
 import { realSleep, type IngestClock } from "../../lib/ingest/ingest-clock";
 import type { SyncOptions } from "../../lib/ingest/call-log/sync-call-log";
 
 export const SIM_NOW = Date.parse("2026-11-20T12:00:00Z");
 
 export function simulatorPerFile(options: { seed?: number; start?: number } = {}) {
-  const state = {} as { sim: RunningSimulator };
-  beforeAll(async () => {
-    state.sim = await startSimulator({ seed: options.seed ?? 7, clock: { start: options.start ?? SIM_NOW, speed: 0 } });
-    setProcessEnv({ FIVE9_BASE_URL: state.sim.baseUrl });
-  });
-  afterAll(async () => {
-    setProcessEnv({ FIVE9_BASE_URL: undefined });
-    await state.sim?.close();
-  });
-  return {
-    get sim() {
-      return state.sim;
-    },
-  };
+  return simulatorForFile({ seed: options.seed ?? 7, clock: { start: options.start ?? SIM_NOW, speed: 0 } });
 }
 
 /** The simulator's time, real sleeps: what tests and the benchmark run ingestion on. */

@@ -3,12 +3,12 @@
 // truth the connector's downloads are checked against (the simulator renders
 // a call's WAV bytes deterministically: wavRange(call)).
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { beforeAll, beforeEach } from "vitest";
 import { SimClient } from "../../sim/client";
-import { startSimulator, type RunningSimulator } from "../../sim/server";
+import type { RunningSimulator } from "../../sim/server";
+import { simulatorForFile } from "./simulator";
 import type { SimCall } from "../../sim/world/types";
 import { wavRange } from "../../sim/world/wav";
-import { setProcessEnv } from "../../lib/env";
 import type { RetryPolicy } from "../../lib/ingest/retry";
 import { SupervisorClient } from "../../lib/ingest/recordings/supervisor-client";
 
@@ -35,19 +35,15 @@ export interface SimFixture {
 
 export function simRecordingsFixture(options: { calls: number; seed?: number }): SimFixture {
   const f = {} as SimFixture;
+  const simulator = simulatorForFile({ seed: options.seed ?? 11, clock: { start: NOW, speed: 0 } });
   beforeAll(async () => {
-    f.sim = await startSimulator({ seed: options.seed ?? 11, clock: { start: NOW, speed: 0 } });
+    f.sim = simulator.sim;
     f.control = new SimClient(f.sim.baseUrl);
-    setProcessEnv({ FIVE9_BASE_URL: f.sim.baseUrl });
     const domain = await f.control.createDomain({ name: `Recordings ${process.pid}` });
     f.domainId = domain.domainId;
     f.supervisor = domain.users.find((u) => u.role === "supervisor")!;
     await f.control.createCalls(f.domainId, { count: options.calls, from: WINDOW.from, to: WINDOW.to });
     f.recorded = (await f.control.calls(f.domainId, WINDOW.from, WINDOW.to)).filter((c) => c.recorded);
-  });
-  afterAll(async () => {
-    setProcessEnv({ FIVE9_BASE_URL: undefined });
-    await f.sim?.close();
   });
   beforeEach(() => f.control.clearFaults());
 

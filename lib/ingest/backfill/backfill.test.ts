@@ -47,6 +47,17 @@ describe("backfill", () => {
     expect(await storedCounts(t.tenantId)).toEqual({ rows: t.truth.length, distinct: t.truth.length });
   });
 
+  it("two runs of one backfill at once (two worker slots) count each part once: progress never passes 100 %", async () => {
+    const t = await tenantWithHistory();
+    const backfill = await createBackfill(t.tenantId, { from: new Date(FROM), to: new Date(FROM + DAY) });
+    const outcomes = await Promise.all([runBackfill(backfill.id, fastSync(ctx.sim)), runBackfill(backfill.id, fastSync(ctx.sim))]);
+    expect(outcomes).toContain("done");
+    const done = await db().backfill.findUniqueOrThrow({ where: { id: backfill.id } });
+    expect(done).toMatchObject({ status: "done", doneParts: 1, totalParts: 1 });
+    const firstDay = t.truth.filter((c) => c.startedAt.getTime() < FROM + DAY).length;
+    expect(done.callsFound).toBe(firstDay);
+  });
+
   it("cancel stops a backfill before its next part and cannot be resumed", async () => {
     const t = await tenantWithHistory();
     const backfill = await createBackfill(t.tenantId, { from: new Date(FROM), to: new Date(FROM + 3 * DAY) });

@@ -51,7 +51,9 @@ export async function runBackfillPart(partId: string, options: BackfillOptions =
     await db().$transaction(async (tx) => {
       await tx.ingestRun.update({ where: { id: run.id }, data: { outcome: completed ? "ok" : "interrupted", finishedAt: new Date(), counts: { ...totals, five9Calls: stats.calls, retries: stats.retries } as Prisma.InputJsonValue } });
       if (!completed) return;
-      await tx.backfillPart.update({ where: { id: partId }, data: { status: "done", finishedAt: new Date(), error: null } });
+      // Counted once even if another run finished the same part meanwhile.
+      const marked = await tx.backfillPart.updateMany({ where: { id: partId, status: { not: "done" } }, data: { status: "done", finishedAt: new Date(), error: null } });
+      if (marked.count === 0) return;
       await tx.backfill.update({ where: { id: part.backfillId }, data: { doneParts: { increment: 1 }, callsFound: { increment: totals.inserted + totals.updated + totals.unchanged }, deadLetters: { increment: totals.rejected } } });
     });
     return { completed, totals };
