@@ -110,10 +110,15 @@ describe("SOAP envelope parsing", () => {
   };
 
   it("matches local names whatever the prefixes", () => {
-    const xml = `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><runReport xmlns="http://service.admin.ws.five9.com/"><folderName>Call Log Reports</folderName></runReport></S:Body></S:Envelope>`;
-    expect(parseSoapRequest(xml)).toEqual({ operation: "runReport", namespace: "http://service.admin.ws.five9.com/", args: { folderName: "Call Log Reports" } });
+    const xml = `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><runReport xmlns="http://service.admin.ws.five9.com/"><folderName xmlns="">Call Log Reports</folderName><reportName>Call Log</reportName></runReport></S:Body></S:Envelope>`;
+    expect(parseSoapRequest(xml)).toEqual({
+      operation: "runReport",
+      namespace: "http://service.admin.ws.five9.com/",
+      args: { folderName: "Call Log Reports" },
+      ignored: ["{http://service.admin.ws.five9.com/}reportName"],
+    });
     const prefixed = `<a:Envelope xmlns:a="http://schemas.xmlsoap.org/soap/envelope/"><a:Body xmlns:b="urn:other"><b:runReport/></a:Body></a:Envelope>`;
-    expect(parseSoapRequest(prefixed)).toEqual({ operation: "runReport", namespace: "urn:other", args: {} });
+    expect(parseSoapRequest(prefixed)).toEqual({ operation: "runReport", namespace: "urn:other", args: {}, ignored: [] });
     expect(parseSoapRequest(`<a:Envelope xmlns:a="http://schemas.xmlsoap.org/soap/envelope/"><a:Body><runReport/></a:Body></a:Envelope>`).namespace).toBe("");
   });
 

@@ -140,9 +140,12 @@ export function registerSoapRoutes(router: Router, deps: SoapDeps): void {
       requiredText(args, "identifier");
       limiter.take(caller.domain.id, "isReportRunning");
       const report = findReport(caller, args);
-      // Long polling: wait (real time) until the report is done or the timeout passes.
-      const wait = Math.min(Number(timeoutText) * 1000, maxPollWaitMs, Math.max(0, report.readyAt - Date.now()));
-      if (wait > 0) await realDelay(wait, ctx.res);
+      // Long polling: wait (real time) until the report is done or the timeout passes. A loop,
+      // because a timer may fire a millisecond before Date.now() reaches readyAt.
+      const deadline = Date.now() + Math.min(Number(timeoutText) * 1000, maxPollWaitMs);
+      while (reports.isRunning(report) && Date.now() < deadline && !ctx.res.destroyed) {
+        await realDelay(Math.min(deadline, report.readyAt) - Date.now() + 1, ctx.res);
+      }
       return String(reports.isRunning(report));
     },
 
@@ -193,11 +196,13 @@ export function registerSoapRoutes(router: Router, deps: SoapDeps): void {
     if (contentType.split(";")[0]!.trim().toLowerCase() !== "text/xml") {
       return sendText(ctx.res, 415, `Unsupported Content-Type: ${contentType || "(none)"} Supported ones are: [text/xml]`);
     }
+    let ignored: string[] = [];
     try {
       const body = await ctx.body().catch((error: unknown) => {
         throw error instanceof HttpError ? clientFault(error.message) : error;
       });
       const request = parseSoapRequest(body.toString("utf8"));
+      ignored = request.ignored;
       // Dispatch on the operation's qualified name, like JAX-WS: a known name in another namespace is unknown.
       const name = request.operation as SoapOperationName;
       if (request.namespace !== FIVE9_ADMIN_NS || !Object.hasOwn(operations, name)) {
@@ -209,7 +214,11 @@ export function registerSoapRoutes(router: Router, deps: SoapDeps): void {
       const result = await operations[name](caller, request.args, ctx);
       if (!ctx.res.destroyed) sendXml(ctx.res, 200, soapResponse(request.operation, result));
     } catch (error) {
-      const fault = error instanceof SoapFault ? error : new SoapFault("Server", `Internal simulator error: ${error instanceof Error ? error.message : String(error)}`, "ServerFault");
+      let fault = error instanceof SoapFault ? error : new SoapFault("Server", `Internal simulator error: ${error instanceof Error ? error.message : String(error)}`, "ServerFault");
+      if (fault.detailName === "MissedArgumentFault" && ignored.length > 0) {
+        // The simulator's hint for the classic mistake (a default xmlns on the operation qualifies its children).
+        fault = new SoapFault(fault.faultCode, `${fault.message} (ignored, being in a namespace: ${ignored.slice(0, 5).join(", ")}; arguments are unqualified elements)`, fault.detailName, fault.detailFields);
+      }
       if (!ctx.res.destroyed) sendXml(ctx.res, 500, soapFaultXml(fault));
     }
   });

@@ -1,6 +1,7 @@
-// SOAP 1.1 envelopes in and out. Requests are parsed with fast-xml-parser;
-// Envelope, Body and the operation are matched on namespace + local name
-// (clients pick any prefixes), arguments on local names. Answers
+// SOAP 1.1 envelopes in and out. Requests are parsed with fast-xml-parser and
+// namespaces resolved as XML does: Envelope and Body must be SOAP 1.1's, the
+// operation is a qualified name, arguments are unqualified elements (clients
+// pick any prefixes). Answers
 // use the shapes Five9's JAX-WS service sends: `ns2:<op>Response` in the
 // service namespace with a `<return>` element, or a `soap:Fault`.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
@@ -20,20 +21,13 @@ export interface SoapRequest {
   operation: string;
   /** Its namespace ("" when unqualified): JAX-WS dispatches on both. */
   namespace: string;
+  /** Unqualified child elements by local name, all the way down. */
   args: XmlElement;
+  /** `{ns}local` of argument elements skipped because they were in a namespace. */
+  ignored: string[];
 }
 
-/** Arguments by local name (JAX-WS children are unqualified; prefixes do not matter here). */
-const parser = new XMLParser({
-  removeNSPrefix: true,
-  ignoreAttributes: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  parseTagValue: false,
-  trimValues: true,
-});
-
-/** The same document with prefixes and xmlns declarations kept, to resolve namespaces. */
+/** Prefixes and xmlns declarations kept, to resolve namespaces. */
 const nsParser = new XMLParser({
   removeNSPrefix: false,
   ignoreAttributes: false,
@@ -88,10 +82,8 @@ export function parseSoapRequest(xml: string): SoapRequest {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw clientFault(`Malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
   let nsDoc: XmlElement;
-  let doc: XmlElement;
   try {
     nsDoc = nsParser.parse(xml) as XmlElement;
-    doc = parser.parse(xml) as XmlElement;
   } catch (error) {
     throw clientFault(`Malformed XML: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -119,9 +111,40 @@ export function parseSoapRequest(xml: string): SoapRequest {
   if (Array.isArray(operationNode)) throw clientFault("The SOAP Body must hold exactly one operation element");
   const operation = qualified(operations[0]!, scopeOf(operationNode, bodyScope));
 
-  const body = isElement(doc.Envelope) ? doc.Envelope.Body : undefined;
-  const args = isElement(body) ? body[operation.local] : undefined;
-  return { operation: operation.local, namespace: operation.ns, args: isElement(args) ? args : {} };
+  const ignored: string[] = [];
+  const args = unqualified(operationNode ?? "", scopeOf(operationNode, bodyScope), ignored);
+  return { operation: operation.local, namespace: operation.ns, args: isElement(args) ? args : {}, ignored };
+}
+
+/**
+ * An element's content as JAX-WS binds it with Five9's schema (no
+ * elementFormDefault, so children are unqualified): child elements in a
+ * namespace are skipped, as Metro skips elements that match no part
+ * ("no corresponding part found. ignore") and JAXB skips unknown ones — a
+ * qualified `<ser:folderName>` or a default xmlns on the operation leaves the
+ * argument missing. Text of an element without child elements; attributes dropped.
+ */
+function unqualified(node: XmlValue, scope: NsScope, ignored: string[]): XmlValue {
+  if (typeof node === "string") return node;
+  if (Array.isArray(node)) return node.map((n) => unqualified(n, scope, ignored));
+  const names = childNames(node);
+  if (names.length === 0) return typeof node["#text"] === "string" ? node["#text"] : "";
+  const out: XmlElement = {};
+  for (const name of names) {
+    const value = node[name]!;
+    for (const occurrence of Array.isArray(value) ? value : [value]) {
+      const inner = scopeOf(occurrence, scope);
+      const q = qualified(name, inner);
+      if (q.ns !== "") {
+        ignored.push(qnameText(q.ns, q.local));
+        continue;
+      }
+      const converted = unqualified(occurrence, inner, ignored);
+      const previous = out[q.local];
+      out[q.local] = previous === undefined ? converted : Array.isArray(previous) ? [...previous, converted] : [previous, converted];
+    }
+  }
+  return out;
 }
 
 /** A text argument: undefined when absent; a fault when it is not plain text or repeats. */
