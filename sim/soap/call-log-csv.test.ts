@@ -110,14 +110,34 @@ describe("SOAP envelope parsing", () => {
   };
 
   it("matches local names whatever the prefixes", () => {
-    const xml = `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><runReport xmlns="http://service.admin.ws.five9.com/"><folderName>Call Log Reports</folderName></runReport></S:Body></S:Envelope>`;
-    expect(parseSoapRequest(xml)).toEqual({ operation: "runReport", args: { folderName: "Call Log Reports" } });
+    const xml = `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><runReport xmlns="http://service.admin.ws.five9.com/"><folderName xmlns="">Call Log Reports</folderName><reportName>Call Log</reportName></runReport></S:Body></S:Envelope>`;
+    expect(parseSoapRequest(xml)).toEqual({
+      operation: "runReport",
+      namespace: "http://service.admin.ws.five9.com/",
+      args: { folderName: "Call Log Reports" },
+      ignored: ["{http://service.admin.ws.five9.com/}reportName"],
+    });
+    const prefixed = `<a:Envelope xmlns:a="http://schemas.xmlsoap.org/soap/envelope/"><a:Body xmlns:b="urn:other"><b:runReport/></a:Body></a:Envelope>`;
+    expect(parseSoapRequest(prefixed)).toEqual({ operation: "runReport", namespace: "urn:other", args: {}, ignored: [] });
+    expect(parseSoapRequest(`<a:Envelope xmlns:a="http://schemas.xmlsoap.org/soap/envelope/"><a:Body><runReport/></a:Body></a:Envelope>`).namespace).toBe("");
   });
 
   it("refuses malformed XML, DTDs, other roots, missing bodies and several operations as Client faults", () => {
-    for (const xml of ["", "<a><b></a>", "not xml", `<!DOCTYPE x [<!ENTITY a "aaa">]><x>&a;</x>`, "<Envelope/><Envelope/>", "<foo/>", "<Envelope><Header/></Envelope>", "<Envelope><Body><a/><b/></Body></Envelope>"]) {
+    const env = (inner: string) => `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">${inner}</s:Envelope>`;
+    for (const xml of ["", "<a><b></a>", "not xml", `<!DOCTYPE x [<!ENTITY a "aaa">]><x>&a;</x>`, "<Envelope/><Envelope/>", "<foo/>", env("<s:Header/>"), env("<s:Body><a/><b/></s:Body>"), env("<s:Body/><s:Body/>"), env("<Body><a/></Body>"), env("<s:Body><x:a/></s:Body>")]) {
       const f = fault(xml);
       expect(f.faultCode, xml).toBe("Client");
+    }
+  });
+
+  it("answers VersionMismatch for an Envelope that is not SOAP 1.1 (SOAP 1.2, or no namespace)", () => {
+    for (const [xml, ns] of [
+      [`<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body><runReport/></e:Body></e:Envelope>`, "http://www.w3.org/2003/05/soap-envelope"],
+      ["<Envelope><Body><runReport/></Body></Envelope>", ""],
+    ] as const) {
+      const f = fault(xml);
+      expect(f.faultCode).toBe("VersionMismatch");
+      expect(f.message).toBe(`Couldn't create SOAP message. Expecting Envelope in namespace http://schemas.xmlsoap.org/soap/envelope/, but got ${ns}`);
     }
   });
 });

@@ -2,7 +2,8 @@
 // isReportRunning → getReportResultCsv) and getVCCConfiguration (the
 // connector's health probe) at POST /wsadmin/v13/AdminWebService.
 // HTTP Basic auth with an admin user of the world; the user's domain is the
-// domain of every call. See sim/soap/README.md for what is decided here.
+// domain of every call. GET …?wsdl&user=… serves the WSDL (wsdl.ts).
+// See sim/soap/README.md for what is decided here.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FaultRegistry } from "../http/faults";
 import { HttpError, type RouteContext, type Router } from "../http/router";
@@ -12,8 +13,9 @@ import type { SimWorld } from "../world/world";
 import { callLogCsv } from "./call-log-csv";
 import { ReportStore, type CallLogReport } from "./report-store";
 import { SoapRateLimiter, type OperationClass, type WindowLimits } from "./rate-limits";
-import { elementArg, parseSoapRequest, soapFaultXml, soapResponse, textArg, vccConfigurationXml, type XmlElement } from "./soap-envelope";
+import { elementArg, FIVE9_ADMIN_NS, parseSoapRequest, qnameText, soapFaultXml, soapResponse, textArg, vccConfigurationXml, type XmlElement } from "./soap-envelope";
 import { clientFault, incorrectArgument, missedArgument, SoapFault } from "./soap-fault";
+import { adminWebServiceWsdl, type SoapOperationName } from "./wsdl";
 import { parseXsDateTime } from "./xs-datetime";
 
 export const SOAP_PATH = "/wsadmin/v13/AdminWebService";
@@ -52,6 +54,11 @@ interface Caller {
 function sendXml(res: ServerResponse, status: number, xml: string): void {
   res.writeHead(status, { "content-type": "text/xml; charset=utf-8" });
   res.end(xml);
+}
+
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, { "content-type": "text/html; charset=utf-8" });
+  res.end(html);
 }
 
 function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
@@ -106,7 +113,8 @@ export function registerSoapRoutes(router: Router, deps: SoapDeps): void {
   };
 
   /** An operation answers its `<return>` text, or (`{ xml }`) its children as ready-made XML. */
-  const operations: Record<string, (caller: Caller, args: XmlElement, ctx: RouteContext) => Promise<OperationResult> | OperationResult> = {
+  // Typed by the WSDL's operation list: the dispatch table and the WSDL cannot drift apart.
+  const operations: Record<SoapOperationName, (caller: Caller, args: XmlElement, ctx: RouteContext) => Promise<OperationResult> | OperationResult> = {
     runReport: (caller, args) => {
       const folderName = requiredText(args, "folderName");
       const reportName = requiredText(args, "reportName");
@@ -132,9 +140,12 @@ export function registerSoapRoutes(router: Router, deps: SoapDeps): void {
       requiredText(args, "identifier");
       limiter.take(caller.domain.id, "isReportRunning");
       const report = findReport(caller, args);
-      // Long polling: wait (real time) until the report is done or the timeout passes.
-      const wait = Math.min(Number(timeoutText) * 1000, maxPollWaitMs, Math.max(0, report.readyAt - Date.now()));
-      if (wait > 0) await realDelay(wait, ctx.res);
+      // Long polling: wait (real time) until the report is done or the timeout passes. A loop,
+      // because a timer may fire a millisecond before Date.now() reaches readyAt.
+      const deadline = Date.now() + Math.min(Number(timeoutText) * 1000, maxPollWaitMs);
+      while (reports.isRunning(report) && Date.now() < deadline && !ctx.res.destroyed) {
+        await realDelay(Math.min(deadline, report.readyAt) - Date.now() + 1, ctx.res);
+      }
       return String(reports.isRunning(report));
     },
 
@@ -157,22 +168,57 @@ export function registerSoapRoutes(router: Router, deps: SoapDeps): void {
     },
   };
 
+  router.on("GET", SOAP_PATH, (ctx) => {
+    // JAX-WS treats a query of "WSDL" or one starting with "wsdl" as a metadata request.
+    const query = ctx.url.search.slice(1);
+    if (query !== "WSDL" && !query.startsWith("wsdl")) {
+      return sendHtml(ctx.res, 200, `<html><head><title>Web Services</title></head><body><h1>AdminWebService</h1><p>SOAP 1.1 endpoint. WSDL: <a href="${SOAP_PATH}?wsdl&amp;user=you">${SOAP_PATH}?wsdl&amp;user=…</a></p></body></html>`);
+    }
+    // Five9's front wants a (any) user name before it serves the WSDL; no password is asked.
+    if (!ctx.url.searchParams.get("user")) {
+      return sendXml(ctx.res, 403, soapFaultXml(new SoapFault("Server", 'No user name ("user" parameter) provided', "InvalidAccountFault")));
+    }
+    sendXml(ctx.res, 200, adminWebServiceWsdl(ctx.url.origin, SOAP_PATH));
+  });
+
   router.on("POST", SOAP_PATH, async (ctx) => {
     const caller = authenticate(ctx.req, deps.world);
     if (!caller) return sendText(ctx.res, 401, "Unauthorized: HTTP Basic credentials of a domain administrator are required", { "www-authenticate": 'Basic realm="five9"' });
     if (caller.domain.migrated) return sendText(ctx.res, DOMAIN_MIGRATED_STATUS, "Domain migrated");
+    // A JAX-WS (Metro) SOAP 1.1 endpoint decodes with the SOAP 1.1 codec, which
+    // accepts only text/xml: any other content type, SOAP 1.2's
+    // application/soap+xml included, is an UnsupportedMediaException that
+    // Metro's HttpAdapter answers with HTTP 415 and no envelope (a SOAP 1.1
+    // fault would be meaningless to a SOAP 1.2 client). Metro sends an empty
+    // body; the simulator adds Metro's log line as text. A SOAP 1.2 envelope
+    // sent as text/xml passes this check and gets a VersionMismatch fault.
+    const contentType = ctx.req.headers["content-type"] ?? "";
+    if (contentType.split(";")[0]!.trim().toLowerCase() !== "text/xml") {
+      return sendText(ctx.res, 415, `Unsupported Content-Type: ${contentType || "(none)"} Supported ones are: [text/xml]`);
+    }
+    let ignored: string[] = [];
     try {
-      if (caller.user.role !== "admin") throw new SoapFault("Server", `User ${caller.user.username} is not an administrator: Configuration Web Services need the admin role`, "AccessDisallowedFault");
       const body = await ctx.body().catch((error: unknown) => {
         throw error instanceof HttpError ? clientFault(error.message) : error;
       });
       const request = parseSoapRequest(body.toString("utf8"));
-      const operation = operations[request.operation];
-      if (!operation || !Object.hasOwn(operations, request.operation)) throw clientFault(`Unknown operation ${request.operation}: the simulator implements ${Object.keys(operations).join(", ")}`);
-      const result = await operation(caller, request.args, ctx);
+      ignored = request.ignored;
+      // Dispatch on the operation's qualified name, like JAX-WS: a known name in another namespace is unknown.
+      const name = request.operation as SoapOperationName;
+      if (request.namespace !== FIVE9_ADMIN_NS || !Object.hasOwn(operations, name)) {
+        // Metro's faultstring first; the hint after it is the simulator's.
+        throw clientFault(`Cannot find dispatch method for ${qnameText(request.namespace, request.operation)} (Unknown operation ${request.operation} in namespace "${request.namespace}": the simulator implements ${Object.keys(operations).join(", ")} in ${FIVE9_ADMIN_NS})`);
+      }
+      // The service checks the role once the request is decoded, as an endpoint does after the codec.
+      if (caller.user.role !== "admin") throw new SoapFault("Server", `User ${caller.user.username} is not an administrator: Configuration Web Services need the admin role`, "AccessDisallowedFault");
+      const result = await operations[name](caller, request.args, ctx);
       if (!ctx.res.destroyed) sendXml(ctx.res, 200, soapResponse(request.operation, result));
     } catch (error) {
-      const fault = error instanceof SoapFault ? error : new SoapFault("Server", `Internal simulator error: ${error instanceof Error ? error.message : String(error)}`, "ServerFault");
+      let fault = error instanceof SoapFault ? error : new SoapFault("Server", `Internal simulator error: ${error instanceof Error ? error.message : String(error)}`, "ServerFault");
+      if (fault.detailName === "MissedArgumentFault" && ignored.length > 0) {
+        // The simulator's hint for the classic mistake (a default xmlns on the operation qualifies its children).
+        fault = new SoapFault(fault.faultCode, `${fault.message} (ignored, being in a namespace: ${ignored.slice(0, 5).join(", ")}; arguments are unqualified elements)`, fault.detailName, fault.detailFields);
+      }
       if (!ctx.res.destroyed) sendXml(ctx.res, 500, soapFaultXml(fault));
     }
   });

@@ -7,6 +7,7 @@
 
 export type SoapFaultName =
   | "AccessDisallowedFault"
+  | "InvalidAccountFault"
   | "MissedArgumentFault"
   | "IncorrectArgumentFault"
   | "InvalidDateRangeFault"
@@ -18,7 +19,8 @@ export type SoapFaultName =
 
 export class SoapFault extends Error {
   constructor(
-    readonly faultCode: "Client" | "Server",
+    /** VersionMismatch: the envelope is not SOAP 1.1 (see parseSoapRequest). */
+    readonly faultCode: "Client" | "Server" | "VersionMismatch",
     message: string,
     /** Element inside <detail>; omitted for plain protocol errors (malformed XML, unknown operation). */
     readonly detailName?: SoapFaultName,

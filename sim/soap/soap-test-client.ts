@@ -36,10 +36,10 @@ export const runReportBody = (start: string, end: string, folder = "Call Log Rep
 export const isReportRunningBody = (id: string, timeout = 5) => envelope("isReportRunning", `<identifier>${id}</identifier><timeout>${timeout}</timeout>`);
 export const getReportResultCsvBody = (id: string) => envelope("getReportResultCsv", `<identifier>${id}</identifier>`);
 
-export async function postSoap(baseUrl: string, authorization: string | undefined, body: string): Promise<SoapAnswer> {
+export async function postSoap(baseUrl: string, authorization: string | undefined, body: string, contentType = "text/xml; charset=utf-8"): Promise<SoapAnswer> {
   const res = await fetch(`${baseUrl}${SOAP_PATH}`, {
     method: "POST",
-    headers: { "content-type": "text/xml; charset=utf-8", soapaction: '""', ...(authorization ? { authorization } : {}) },
+    headers: { "content-type": contentType, soapaction: '""', ...(authorization ? { authorization } : {}) },
     body,
   });
   const text = await res.text();

@@ -42,7 +42,7 @@ export function soapSimulatorPerFile(seed: number) {
   return { get sim() { return state.sim; }, newDomain, soap, callLog };
 }
 
-export function expectFault(answer: SoapAnswer, code: "Client" | "Server", detailName?: string, message?: RegExp): void {
+export function expectFault(answer: SoapAnswer, code: "Client" | "Server" | "VersionMismatch", detailName?: string, message?: RegExp): void {
   expect(answer.status, answer.text).toBe(500);
   expect(answer.fault?.code).toBe(`soap:${code}`);
   expect(answer.fault?.detailName).toBe(detailName);

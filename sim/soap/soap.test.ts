@@ -202,16 +202,26 @@ describe("bad requests never crash the service", () => {
     expectFault(await soap(t, ""), "Client", undefined, /empty/);
     expectFault(await soap(t, "<html><body>hi</body></html>"), "Client", undefined, /Envelope/);
     expectFault(await soap(t, `<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol">]><Envelope/>`), "Client", undefined, /DTD/);
-    expectFault(await soap(t, envelope("deleteAllUsers", "")), "Client", undefined, /Unknown operation deleteAllUsers/);
+    expectFault(await soap(t, envelope("deleteAllUsers", "")), "Client", undefined, /^Cannot find dispatch method for \{http:\/\/service\.admin\.ws\.five9\.com\/\}deleteAllUsers \(Unknown operation deleteAllUsers/);
     expectFault(await soap(t, envelope("constructor", "")), "Client");
     // The service still works afterwards.
     expect((await soap(t, runReportBody("2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z"))).status).toBe(200);
   });
 
-  it("accepts any namespace prefixes", async () => {
+  it("accepts any namespace prefixes; arguments must be unqualified, as Five9's schema has them", async () => {
     const t = newDomain();
-    const xml = `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><runReport xmlns="http://service.admin.ws.five9.com/"><folderName>Call Log Reports</folderName><reportName>Call Log</reportName><criteria><time><start>2026-11-01T00:00:00Z</start><end>2026-11-02T00:00:00Z</end></time></criteria></runReport></S:Body></S:Envelope>`;
+    const args = "<folderName>Call Log Reports</folderName><reportName>Call Log</reportName><criteria><time><start>2026-11-01T00:00:00Z</start><end>2026-11-02T00:00:00Z</end></time></criteria>";
+    const xml = `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><f9:runReport xmlns:f9="http://service.admin.ws.five9.com/">${args}</f9:runReport></S:Body></S:Envelope>`;
     expect((await soap(t, xml)).value).toBeDefined();
+    // A default xmlns on the operation qualifies its children too: JAX-WS skips them, the argument is missing.
+    const defaultNs = `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><runReport xmlns="http://service.admin.ws.five9.com/">${args}</runReport></S:Body></S:Envelope>`;
+    expectFault(await soap(t, defaultNs), "Client", "MissedArgumentFault", /"folderName" is missing \(ignored, being in a namespace: \{http:\/\/service\.admin\.ws\.five9\.com\/\}folderName/);
+    // The same deeper down: a qualified <time> inside criteria is skipped.
+    const deep = envelope("runReport", "<folderName>Call Log Reports</folderName><reportName>Call Log</reportName><criteria><ser:time><start>2026-11-01T00:00:00Z</start><end>2026-11-02T00:00:00Z</end></ser:time></criteria>");
+    expectFault(await soap(t, deep), "Client", "MissedArgumentFault", /criteria\.time/);
+    // Unqualified children under a default xmlns reset with xmlns="" are fine.
+    const reset = `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><runReport xmlns="http://service.admin.ws.five9.com/"><folderName xmlns="">Call Log Reports</folderName><reportName xmlns="">Call Log</reportName><criteria xmlns=""><time><start>2026-11-01T00:00:00Z</start><end>2026-11-02T00:00:00Z</end></time></criteria></runReport></S:Body></S:Envelope>`;
+    expect((await soap(t, reset)).value).toBeDefined();
   });
 
   it("checks runReport and poll arguments", async () => {
