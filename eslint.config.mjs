@@ -27,6 +27,7 @@ const config = [
           { group: ["**/sim/**", "@/sim/**"], message: "Production code must not import the Five9 simulator; shared wire types live in proto/." },
           { group: ["**/test/**", "@/test/**"], message: "Production code must not import test support (test/)." },
           { group: ["**/dev/**", "@/dev/**"], message: "Production code must not import demo/dev plumbing (dev/)." },
+          { group: ["@/app/**"], message: "Components and lib never import from app/: server actions live in lib/actions/<domain>/<verb-noun>.ts." },
         ],
       }],
     },

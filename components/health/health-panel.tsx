@@ -3,7 +3,7 @@
 // result the moment it is written, by polling the run until it has finished.
 import { useQuery } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
-import { runChecksAction } from "@/app/(app)/tenants/[slug]/install/actions";
+import { runChecksAction } from "@/lib/actions/health/run-checks";
 import { Button } from "@/components/ui/button";
 import { getJson } from "@/lib/client/get-json";
 import type { HealthRunView } from "@/lib/install/status-views";

@@ -2,7 +2,8 @@
 // Start a backfill over a date range, and follow each one: a progress bar
 // (parts done / total), calls found, rate and ETA, with pause, resume, cancel.
 import { useState, useTransition } from "react";
-import { controlBackfillAction, startBackfillAction } from "@/app/(app)/tenants/[slug]/ingestion/actions";
+import { controlBackfillAction } from "@/lib/actions/ingestion/control-backfill";
+import { startBackfillAction } from "@/lib/actions/ingestion/start-backfill";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";

@@ -1,6 +1,6 @@
 "use client";
 import { useState, useTransition } from "react";
-import { retryDeadLetterAction } from "@/app/(app)/tenants/[slug]/ingestion/actions";
+import { retryDeadLetterAction } from "@/lib/actions/ingestion/retry-dead-letter";
 import { Button } from "@/components/ui/button";
 import type { IngestionStatus } from "@/lib/ingestion-status/ingestion-status";
 

@@ -3,7 +3,7 @@
 // Both are tried against Five9 when saved; passwords are never sent back to
 // the browser, so they are entered again when changing anything.
 import { useState } from "react";
-import { saveHistoryAccessAction } from "@/app/(app)/tenants/[slug]/install/actions";
+import { saveHistoryAccessAction } from "@/lib/actions/install/save-history-access";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

@@ -3,7 +3,8 @@
 // wait — polling — for Five9 to validate the event URL.
 import { useQuery } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
-import { confirmLiveAudioAction, provisionLiveAudioAction } from "@/app/(app)/tenants/[slug]/install/actions";
+import { confirmLiveAudioAction } from "@/lib/actions/install/confirm-live-audio";
+import { provisionLiveAudioAction } from "@/lib/actions/install/provision-live-audio";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";

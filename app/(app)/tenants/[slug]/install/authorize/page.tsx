@@ -4,9 +4,9 @@ import { StepPanel } from "@/components/install/step-panel";
 import { ApiClientForm } from "@/components/install/api-client-form";
 import { ConnectWithFive9 } from "@/components/install/connect-with-five9";
 import { buttonClass } from "@/components/ui/button";
-import { db } from "@/lib/db";
 import { REQUIRED_SCOPES } from "@/lib/five9/endpoints";
 import { marketplaceClient } from "@/lib/five9/oauth";
+import { savedConnection } from "@/lib/install/saved-setup";
 import { CALLBACK_MESSAGES, type CallbackFailure } from "@/lib/install/five9-authorization";
 import { wizardStep } from "../wizard";
 
@@ -16,7 +16,7 @@ export default async function AuthorizeStep({ params, searchParams }: { params: 
   const { slug } = await params;
   const { error } = await searchParams;
   const { tenant, install } = await wizardStep(slug, "authorize");
-  const connection = await db().five9Connection.findUnique({ where: { tenantId: tenant.id }, select: { grantType: true, clientId: true, scopes: true, state: true, updatedAt: true } });
+  const connection = await savedConnection(tenant.id);
   const failure = error && error in CALLBACK_MESSAGES ? CALLBACK_MESSAGES[error as CallbackFailure] : null;
   return (
     <StepPanel back={`/tenants/${slug}/install/region`} title="Let Loris read your Five9 data" intro={<>Choose one way to authorize Loris for domain <strong>{install?.five9DomainId}</strong>. Loris asks for: {REQUIRED_SCOPES.join(", ")}.</>}>
