@@ -4,6 +4,8 @@
 // hint that the tenant exists.
 import type { Tenant } from "@prisma/client";
 import type { z } from "zod";
+// Next's request-cookie parser (the one behind NextRequest.cookies); not re-exported from next/server.
+import { RequestCookies } from "next/dist/server/web/spec-extension/cookies";
 import { db } from "../db";
 import { AppError, errorResponse, toAppError } from "../errors";
 import { logger } from "../log";
@@ -64,15 +66,14 @@ export function tenantRoute(
   };
 }
 
-/** Cookies of a plain Request (NextRequest has .cookies; a Request only has the header). */
+/**
+ * Cookies of a plain Request, parsed by Next's own cookie parser (what
+ * NextRequest.cookies uses): a pair that does not decode (`x=%E0%A4%A`) is
+ * skipped, so a malformed header never turns into a 500.
+ */
 export function cookieReaderOf(request: Request): CookieReader {
-  const header = request.headers.get("cookie") ?? "";
-  const jar = new Map<string, string>();
-  for (const part of header.split(";")) {
-    const index = part.indexOf("=");
-    if (index > 0) jar.set(part.slice(0, index).trim(), decodeURIComponent(part.slice(index + 1).trim()));
-  }
-  return { get: (name) => (jar.has(name) ? { value: jar.get(name)! } : undefined) };
+  const jar = new RequestCookies(request.headers);
+  return { get: (name) => { const cookie = jar.get(name); return cookie ? { value: cookie.value } : undefined; } };
 }
 
 export type ActionResult<T> =
