@@ -10,6 +10,7 @@ import { db } from "../db";
 import { AppError, errorResponse, toAppError } from "../errors";
 import { logger } from "../log";
 import { type CookieReader, type Viewer, viewerFromCookies } from "./session";
+import { inPlainWords, zodFields } from "../zod-error";
 
 export type { Viewer } from "./session";
 
@@ -92,11 +93,8 @@ export function tenantAction<S extends z.ZodType<{ slug: string }>, T>(
   return async (cookies: CookieReader, raw: unknown): Promise<ActionResult<T>> => {
     try {
       const viewer = await requireViewer(cookies);
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) {
-        const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.map(String).join(".") || "form", i.message]));
-        throw new AppError("validation_failed", "Please correct the highlighted fields.", { fields });
-      }
+      const parsed = schema.safeParse(raw, { error: inPlainWords });
+      if (!parsed.success) throw new AppError("validation_failed", "Please correct the highlighted fields.", { fields: zodFields(parsed.error) });
       const tenant = await tenantForViewer(viewer, parsed.data.slug);
       return { ok: true, data: await handler({ viewer, tenant, input: parsed.data }) };
     } catch (error) {

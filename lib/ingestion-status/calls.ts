@@ -4,6 +4,7 @@
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { db } from "../db";
+import { inPlainWords } from "../zod-error";
 
 const flag = z.enum(["yes", "no"]).optional();
 
@@ -22,7 +23,7 @@ export type CallFilters = z.infer<typeof callFiltersSchema>;
 
 /** Empty strings from a form mean "no filter". */
 export function parseCallFilters(params: Record<string, string | undefined>) {
-  return callFiltersSchema.safeParse(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== "")));
+  return callFiltersSchema.safeParse(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== "")), { error: inPlainWords });
 }
 
 export interface CallRow {

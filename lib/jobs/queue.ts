@@ -3,6 +3,7 @@ import PgBoss from "pg-boss";
 import { databaseUrl } from "../env";
 import { AppError } from "../errors";
 import { jobCatalog } from "./catalog";
+import { zodMessage } from "../zod-error";
 
 export function createQueue(url: string = databaseUrl()): PgBoss {
   return new PgBoss({ connectionString: url, schema: "pgboss", application_name: "loris-worker" });
@@ -14,7 +15,7 @@ export async function enqueue(boss: PgBoss, name: string, payload: unknown, opti
   if (!job) throw new AppError("bad_request", `Unknown job "${name}".`);
   const parsed = job.schema.safeParse(payload);
   if (!parsed.success) {
-    throw new AppError("bad_request", `Invalid payload for job "${name}": ${parsed.error.issues.map((i) => `${i.path.join(".") || "payload"} ${i.message}`).join("; ")}`);
+    throw new AppError("bad_request", `Invalid payload for job "${name}": ${zodMessage(parsed.error, { root: "payload" })}`);
   }
   await boss.createQueue(name);
   const id = await boss.send(name, parsed.data as object, { retryLimit: job.retryLimit ?? 3, retryBackoff: true, ...options });

@@ -6,6 +6,7 @@ import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { pageTenant } from "@/lib/auth/page-guard";
 import { callFilterOptions, listCalls, parseCallFilters, type MediaState } from "@/lib/ingestion-status/calls";
+import { zodMessage } from "@/lib/zod-error";
 
 export const metadata: Metadata = { title: "Calls" };
 
@@ -43,7 +44,7 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
         <Select id="f-transcript" label="Transcript" name="transcript" value={raw.transcript} options={[{ value: "yes", label: "Has transcript" }, { value: "no", label: "No transcript" }]} />
         <div className="flex items-end gap-2"><button type="submit" className={buttonClass("primary")}>Filter</button><Link href={`/tenants/${slug}/calls`} className={buttonClass("secondary")}>Clear</Link></div>
       </form>
-      {!parsed.success ? <p role="alert" className="text-sm text-red-700">Some filters were not valid and were ignored: {parsed.error.issues.map((i) => i.message).join("; ")}.</p> : null}
+      {!parsed.success ? <p role="alert" className="text-sm text-red-700">Some filters were not valid and were ignored: {zodMessage(parsed.error)}.</p> : null}
       {calls.length === 0 ? (
         <EmptyState title="No calls match">{filters.from || filters.campaign || filters.agent || filters.recording || filters.transcript ? "Try fewer filters." : "Calls appear here as the call log is ingested."}</EmptyState>
       ) : (
