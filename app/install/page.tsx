@@ -10,7 +10,7 @@ export default async function InstallEntry() {
   const viewer = await currentViewer();
   if (!viewer) redirect("/signin?callbackUrl=/install");
   if (isSupport(viewer)) redirect("/tenants");
-  const tenants = await tenantsForViewer(viewer);
+  const { tenants } = await tenantsForViewer(viewer, { take: 2 });
   if (tenants.length === 1) redirect(`/tenants/${tenants[0]!.slug}/install`);
   redirect("/tenants");
 }

@@ -2,12 +2,13 @@
 // and server actions all come through here. A customer admin asking for a
 // tenant they are not a member of gets "not found" — never the data, and no
 // hint that the tenant exists.
-import type { Tenant } from "@prisma/client";
+import type { Prisma, Tenant } from "@prisma/client";
 import type { z } from "zod";
 // Next's request-cookie parser (the one behind NextRequest.cookies); not re-exported from next/server.
 import { RequestCookies } from "next/dist/server/web/spec-extension/cookies";
 import { db } from "../db";
 import { AppError, errorResponse, toAppError } from "../errors";
+import { afterCursor, pageOf } from "../keyset-cursor";
 import { logger } from "../log";
 import { type CookieReader, type Viewer, viewerFromCookies } from "./session";
 import { inPlainWords, zodFields } from "../zod-error";
@@ -35,12 +36,23 @@ export async function tenantForViewer(viewer: Viewer, slug: string): Promise<Ten
   return tenant;
 }
 
-/** Every tenant the viewer may see, newest first. */
-export function tenantsForViewer(viewer: Viewer): Promise<Tenant[]> {
-  return db().tenant.findMany({
-    where: isSupport(viewer) ? {} : { id: { in: viewer.tenantIds } },
-    orderBy: { createdAt: "desc" },
+export const TENANT_PAGE_SIZE = 50;
+
+/**
+ * One page of the tenants the viewer may see, newest first. Keyset-paged
+ * (`after` is the previous page's `next`), so support's lists stay one index
+ * range scan however many tenants there are.
+ */
+export async function tenantsForViewer(viewer: Viewer, page: { after?: string; take?: number } = {}): Promise<{ tenants: Tenant[]; next: string | null }> {
+  const take = page.take ?? TENANT_PAGE_SIZE;
+  const visible: Prisma.TenantWhereInput = isSupport(viewer) ? {} : { id: { in: viewer.tenantIds } };
+  const rows = await db().tenant.findMany({
+    where: page.after ? { AND: [visible, afterCursor("createdAt", page.after)] } : visible,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: take + 1,
   });
+  const { items, next } = pageOf(rows, take, (t) => t.createdAt);
+  return { tenants: items, next };
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };

@@ -5,6 +5,7 @@ import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { db } from "../db";
 import { inPlainWords } from "../zod-error";
+import { afterCursor, keysetCursorSchema, pageOf } from "../keyset-cursor";
 
 const flag = z.enum(["yes", "no"]).optional();
 
@@ -16,7 +17,7 @@ export const callFiltersSchema = z.object({
   recording: flag,
   transcript: flag,
   /** Keyset cursor: the last call's "startedAt|id" of the previous page. */
-  after: z.string().max(100).regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z\|[\w-]+$/, "Invalid page cursor").optional(),
+  after: keysetCursorSchema.optional(),
   take: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type CallFilters = z.infer<typeof callFiltersSchema>;
@@ -79,10 +80,7 @@ function whereOf(tenantId: string, f: CallFilters): Prisma.CallWhereInput {
   if (f.agent) and.push({ OR: [{ agentUsername: { contains: f.agent, mode: "insensitive" } }, { agentName: { contains: f.agent, mode: "insensitive" } }] });
   if (f.recording) and.push({ recording: f.recording === "yes" ? { isNot: null } : { is: null } });
   if (f.transcript) and.push({ transcript: f.transcript === "yes" ? { isNot: null } : { is: null } });
-  if (f.after) {
-    const [at, id] = f.after.split("|") as [string, string];
-    and.push({ OR: [{ startedAt: { lt: new Date(at) } }, { startedAt: new Date(at), id: { lt: id } }] });
-  }
+  if (f.after) and.push(afterCursor("startedAt", f.after));
   return { AND: and };
 }
 
@@ -93,8 +91,7 @@ export async function listCalls(tenantId: string, filters: CallFilters): Promise
     take: filters.take + 1,
     select: { id: true, five9CallId: true, startedAt: true, durationSeconds: true, campaign: true, agentName: true, agentUsername: true, callType: true, disposition: true, mediaCheckedAt: true, recording: { select: { id: true } }, transcript: { select: { id: true } } },
   });
-  const page = rows.slice(0, filters.take);
-  const last = page.at(-1);
+  const { items: page, next } = pageOf(rows, filters.take, (c) => c.startedAt);
   const stateOf = await mediaContext(tenantId, page.map((c) => c.five9CallId));
   return {
     calls: page.map((c) => ({
@@ -102,17 +99,18 @@ export async function listCalls(tenantId: string, filters: CallFilters): Promise
       agent: c.agentName ?? c.agentUsername, callType: c.callType, disposition: c.disposition, hasRecording: Boolean(c.recording), hasTranscript: Boolean(c.transcript),
       ...stateOf(c),
     })),
-    next: rows.length > filters.take && last ? `${last.startedAt.toISOString()}|${last.id}` : null,
+    next,
   };
 }
 
 /** Campaigns and agents seen in the tenant's calls, for the filter pickers. */
+/** The campaigns and agents of the tenant's calls, for the filter pickers: GROUP BY in the database on the (tenantId, campaign / agentUsername) indexes. */
 export async function callFilterOptions(tenantId: string) {
   const [campaigns, agents] = await Promise.all([
-    db().call.findMany({ where: { tenantId, campaign: { not: null } }, distinct: ["campaign"], select: { campaign: true }, orderBy: { campaign: "asc" }, take: 500 }),
-    db().call.findMany({ where: { tenantId, agentUsername: { not: null } }, distinct: ["agentUsername"], select: { agentUsername: true, agentName: true }, orderBy: { agentUsername: "asc" }, take: 500 }),
+    db().call.groupBy({ by: ["campaign"], where: { tenantId, campaign: { not: null } }, orderBy: { campaign: "asc" }, take: 500 }),
+    db().call.groupBy({ by: ["agentUsername"], where: { tenantId, agentUsername: { not: null } }, _max: { agentName: true }, orderBy: { agentUsername: "asc" }, take: 500 }),
   ]);
-  return { campaigns: campaigns.map((c) => c.campaign!), agents: agents.map((a) => ({ username: a.agentUsername!, name: a.agentName })) };
+  return { campaigns: campaigns.map((c) => c.campaign!), agents: agents.map((a) => ({ username: a.agentUsername!, name: a._max.agentName })) };
 }
 
 const segmentsSchema = z.array(z.object({ speaker: z.string(), startMs: z.number(), endMs: z.number(), text: z.string() }));

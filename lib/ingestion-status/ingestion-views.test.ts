@@ -12,7 +12,8 @@ import { recordingBlobKey } from "../blob/blob-store";
 import { db } from "../db";
 import { createTenant, createUser } from "../../test/support/fixtures";
 import { requestAs } from "../../test/support/sessions";
-import { dailyStats, ingestionStatus } from "./ingestion-status";
+import { ingestionStatus } from "./ingestion-status";
+import { dailyStats } from "./daily-stats";
 import { callDetail, listCalls, parseCallFilters } from "./calls";
 import { parseRange } from "./recording-response";
 
