@@ -3,7 +3,7 @@
 // export (logged in and listed at once). Nothing is stored unless all that was
 // entered works.
 import { z } from "zod";
-import { recordAudit } from "../audit";
+import { auditFailedAttempt, recordAudit } from "../audit";
 import { tenantAction } from "../auth/guard";
 import { contextFor } from "../crypto/sealed-fields";
 import { sealSecret } from "../crypto/secrets";
@@ -55,16 +55,22 @@ export const saveHistoryAccess = tenantAction(saveHistoryAccessInput, async ({ v
   const install = await requireInstall(tenant);
   const connection = await db().five9Connection.findUnique({ where: { tenantId: tenant.id } });
   if (!connection) throw new AppError("conflict", "Authorize Loris with Five9 first (previous step).");
-  await proveSupervisor(install.region as Five9Region, install.five9DomainId, input.supervisorUsername, input.supervisorPassword);
-  await proveCallLogAccess(install.region as Five9Region, input.supervisorUsername, input.supervisorPassword);
+  // A login Five9 or the export server refused is audited as a failed attempt, with why (never the password).
+  await auditFailedAttempt({ action: "install.supervisor_login", tenantId: tenant.id, actor: viewer, target: input.supervisorUsername }, async () => {
+    await proveSupervisor(install.region as Five9Region, install.five9DomainId, input.supervisorUsername, input.supervisorPassword);
+    await proveCallLogAccess(install.region as Five9Region, input.supervisorUsername, input.supervisorPassword);
+  });
   if (input.legacyEnabled) {
-    try {
-      await probeLegacyExport(input.legacy);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const field = error instanceof Five9Error && error.kind === "unauthorized" ? "legacy.password" : error instanceof Five9Error && error.kind === "bad_response" ? "legacy.folder" : "legacy.host";
-      throw new AppError("validation_failed", message, { fields: { [field]: message } });
-    }
+    const legacyTarget = `${input.legacy.protocol}://${input.legacy.host}:${input.legacy.port}`;
+    await auditFailedAttempt({ action: "install.legacy_export_login", tenantId: tenant.id, actor: viewer, target: legacyTarget }, async () => {
+      try {
+        await probeLegacyExport(input.legacy);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const field = error instanceof Five9Error && error.kind === "unauthorized" ? "legacy.password" : error instanceof Five9Error && error.kind === "bad_response" ? "legacy.folder" : "legacy.host";
+        throw new AppError("validation_failed", message, { fields: { [field]: message } });
+      }
+    });
   }
   await db().$transaction(async (tx) => {
     const passwordSealed = sealSecret(input.supervisorPassword, contextFor("supervisorCredential", tenant.id, "passwordSealed"));

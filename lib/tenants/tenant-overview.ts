@@ -1,5 +1,5 @@
 // Everything the tenant overview page shows, read in one go.
-import { listTenantAudit } from "../audit";
+import { listTenantAudit } from "../audit-query";
 import { db } from "../db";
 import { healthHistory, latestHealthRun } from "../health/run-health-checks";
 import { savedConnection, savedHistoryAccess } from "../install/saved-setup";
@@ -14,7 +14,7 @@ export async function tenantOverview(tenantId: string) {
     latestHealthRun(tenantId),
     healthHistory(tenantId, 30),
     latestDeletion(tenantId),
-    listTenantAudit(tenantId, { take: 20 }),
+    listTenantAudit(tenantId, { take: 20 }).then((page) => page.entries),
   ]);
   return { install, connection, supervisor: history.supervisor, legacy: history.legacy, voiceStream, run, history: healthRuns, deletion, audit };
 }

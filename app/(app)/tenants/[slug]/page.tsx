@@ -117,7 +117,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
         </Card>
       ) : null}
 
-      <Card id="audit" title="Audit log" description="Every install, authorization, credential change, health run and uninstall.">
+      <Card id="audit" title="Audit log" description="The latest of every install, authorization, credential change, health run and uninstall." actions={<Link href={`/tenants/${slug}/activity`} className="text-sm text-brand-700 hover:underline">All activity, filters and CSV →</Link>}>
         <AuditTable entries={d.audit} />
       </Card>
     </div>
