@@ -8,6 +8,7 @@ import { supportOverview, type TenantOps } from "@/lib/tenants/support-overview"
 import { tenantPageParam } from "@/lib/tenants/tenant-page-param";
 import { tenantStatusCounts } from "@/lib/tenants/tenant-status-counts";
 import { Pager } from "@/components/ui/pager";
+import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Support console" };
 
@@ -65,7 +66,7 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
                   <td className="px-4 py-2">{t.five9DomainId ?? "—"}</td>
                   <td className="px-4 py-2">{t.bridgeMode}</td>
                   <HealthCell ops={ops.get(t.id)} />
-                  <td className="px-4 py-2 whitespace-nowrap">{ops.get(t.id)?.stopped ? <span className="font-medium text-red-700">stopped</span> : (ops.get(t.id)?.cursor?.replace("T", " ").slice(0, 16) ?? "—")}</td>
+                  <td className="px-4 py-2 whitespace-nowrap">{ops.get(t.id)?.stopped ? <span className="font-medium text-red-700">stopped</span> : formatTime(ops.get(t.id)?.cursor)}</td>
                   <td className="px-4 py-2">{ops.get(t.id)?.deadLetters ? <Link className="text-brand-700 hover:underline" href={`/tenants/${t.slug}/ingestion`}>{ops.get(t.id)!.deadLetters}</Link> : "0"}</td>
                 </tr>
               ))}

@@ -16,6 +16,7 @@ import { DATA_KINDS, WIZARD_STEPS, stepIndex } from "@/lib/install/steps";
 import { healthRunView } from "@/lib/install/status-views";
 import { tenantOverview } from "@/lib/tenants/tenant-overview";
 import { RenameTenantForm } from "./rename-tenant-form";
+import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Workspace" };
 
@@ -68,7 +69,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
           <Detail label="Five9 region">{tenant.region ? `${tenant.region.toUpperCase()} · ${REGION_NAMES[tenant.region as Five9Region] ?? ""}` : "Not chosen"}</Detail>
           <Detail label="Five9 domain">{tenant.five9DomainId ?? "Not connected"}</Detail>
           <Detail label="Authorization">{d.connection ? `${d.connection.grantType === "authorization_code" ? "Connect with Five9" : `API client ${d.connection.clientId}`} · ${CONNECTION_STATE[d.connection.state]}` : "Not authorized"}</Detail>
-          <Detail label="Token renews">{d.connection?.tokenExpiresAt ? `before ${d.connection.tokenExpiresAt.toISOString().slice(11, 16)} UTC` : "—"}</Detail>
+          <Detail label="Token renews">{d.connection?.tokenExpiresAt ? `before ${formatTime(d.connection.tokenExpiresAt)}` : "—"}</Detail>
           <Detail label="History user">{d.supervisor?.username ?? "—"}</Detail>
           <Detail label="FTP export (V1)">{d.legacy ? `${d.legacy.protocol.toUpperCase()} ${d.legacy.host}:${d.legacy.port}` : "Not used"}</Detail>
           <Detail label="Live audio">{!liveAudio ? "Not chosen" : d.voiceStream?.validatedAt && !d.voiceStream.disabledAt ? "Subscription active" : "Waiting for Five9"}</Detail>

@@ -7,6 +7,7 @@ import { inputClass } from "@/components/ui/field";
 import { pageTenant } from "@/lib/auth/page-guard";
 import { callFilterOptions, listCalls, parseCallFilters, type MediaState } from "@/lib/ingestion-status/calls";
 import { zodMessage } from "@/lib/zod-error";
+import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Calls" };
 
@@ -52,12 +53,12 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
           <table className="min-w-full text-left text-sm">
             <caption className="sr-only">Calls, newest first</caption>
             <thead className="border-b border-slate-200 text-slate-500">
-              <tr>{["Started (UTC)", "Call", "Campaign", "Agent", "Duration", "Disposition", "Recording", "Transcript"].map((h) => <th key={h} scope="col" className="px-4 py-2 font-medium">{h}</th>)}</tr>
+              <tr>{["Started", "Call", "Campaign", "Agent", "Duration", "Disposition", "Recording", "Transcript"].map((h) => <th key={h} scope="col" className="px-4 py-2 font-medium">{h}</th>)}</tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {calls.map((c) => (
                 <tr key={c.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-2 whitespace-nowrap">{c.startedAt.replace("T", " ").slice(0, 16)}</td>
+                  <td className="px-4 py-2 whitespace-nowrap">{formatTime(c.startedAt)}</td>
                   <td className="px-4 py-2"><Link href={`/tenants/${slug}/calls/${c.id}`} className="text-brand-700 hover:underline">{c.five9CallId}</Link></td>
                   <td className="px-4 py-2">{c.campaign ?? "—"}</td>
                   <td className="px-4 py-2">{c.agent ?? "—"}</td>

@@ -9,6 +9,7 @@ import { marketplaceClient } from "@/lib/five9/oauth";
 import { savedConnection } from "@/lib/install/saved-setup";
 import { CALLBACK_MESSAGES, type CallbackFailure } from "@/lib/install/five9-authorization";
 import { wizardStep } from "../wizard";
+import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Install · Authorize" };
 
@@ -28,7 +29,7 @@ export default async function AuthorizeStep({ params, searchParams }: { params: 
       ) : null}
       {connection && connection.state === "active" ? (
         <div role="status" className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
-          <p>Authorized {connection.grantType === "authorization_code" ? "with Connect with Five9" : `with API client ${connection.clientId}`} on {connection.updatedAt.toISOString().slice(0, 10)}. You can authorize again below, or continue.</p>
+          <p>Authorized {connection.grantType === "authorization_code" ? "with Connect with Five9" : `with API client ${connection.clientId}`} on {formatTime(connection.updatedAt)}. You can authorize again below, or continue.</p>
           <Link href={`/tenants/${slug}/install/credentials`} className={buttonClass("primary")}>Continue</Link>
         </div>
       ) : null}
