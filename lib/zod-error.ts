@@ -14,10 +14,16 @@ export function issuePath(issue: Pick<Issue, "path">, root: string): string {
   return issue.path.length ? z.core.toDotPath(issue.path) : root;
 }
 
-/** One line: `from: must be a date; to: is required`, at most `limit` issues (the rest counted). */
-export function zodMessage(error: z.ZodError, options: { root?: string; limit?: number } = {}): string {
-  const { root = "input", limit = Infinity } = options;
-  const shown = error.issues.slice(0, limit).map((issue) => `${issuePath(issue, root)}: ${issue.message}`);
+/**
+ * One line: `from: must be a date; to: is required`, at most `limit` issues
+ * (the rest counted). `labels` names fields as the person sees them
+ * ("Recording" for `recording`); with `root: ""` an issue about the whole
+ * input is its message alone.
+ */
+export function zodMessage(error: z.ZodError, options: { root?: string; limit?: number; labels?: Record<string, string> } = {}): string {
+  const { root = "input", limit = Infinity, labels = {} } = options;
+  const where = (issue: Issue) => { const at = issuePath(issue, root); return labels[at] ?? at; };
+  const shown = error.issues.slice(0, limit).map((issue) => (where(issue) ? `${where(issue)}: ${issue.message}` : issue.message));
   const more = error.issues.length - shown.length;
   return more > 0 ? `${shown.join("; ")} (and ${more} more)` : shown.join("; ");
 }

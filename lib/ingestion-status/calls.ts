@@ -7,19 +7,22 @@ import { db } from "../db";
 import { inPlainWords } from "../zod-error";
 import { afterCursor, keysetCursorSchema, pageOf } from "../keyset-cursor";
 
-const flag = z.enum(["yes", "no"]).optional();
+const flag = (what: string) => z.enum(["yes", "no"], { error: `choose “Has ${what}” or “No ${what}”` }).optional();
 
-export const callFiltersSchema = z.object({
-  from: z.iso.date({ message: "Use a date such as 2026-11-01" }).optional(),
-  to: z.iso.date({ message: "Use a date such as 2026-11-30" }).optional(),
+/** The filters' names as the form shows them, for messages. */
+export const CALL_FILTER_LABELS: Record<string, string> = { from: "From", to: "To", campaign: "Campaign", agent: "Agent", recording: "Recording", transcript: "Transcript", after: "Page link", take: "Page size" };
+
+export const callFiltersSchema = z.strictObject({
+  from: z.iso.date({ message: "use a date such as 2026-11-01" }).optional(),
+  to: z.iso.date({ message: "use a date such as 2026-11-30" }).optional(),
   campaign: z.string().trim().max(200).optional(),
   agent: z.string().trim().max(200).optional(),
-  recording: flag,
-  transcript: flag,
+  recording: flag("recording"),
+  transcript: flag("transcript"),
   /** Keyset cursor: the last call's "startedAt|id" of the previous page. */
   after: keysetCursorSchema.optional(),
   take: z.coerce.number().int().min(1).max(200).default(50),
-});
+}, { error: (issue) => (issue.code === "unrecognized_keys" ? `${issue.keys.map((k) => `“${k}”`).join(", ")} ${issue.keys.length > 1 ? "are not filters" : "is not a filter"} of the call list` : undefined) });
 export type CallFilters = z.infer<typeof callFiltersSchema>;
 
 /** Empty strings from a form mean "no filter". */

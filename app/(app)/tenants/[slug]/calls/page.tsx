@@ -5,7 +5,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { pageTenant } from "@/lib/auth/page-guard";
-import { callFilterOptions, listCalls, parseCallFilters, type MediaState } from "@/lib/ingestion-status/calls";
+import { CALL_FILTER_LABELS, callFilterOptions, listCalls, parseCallFilters, type MediaState } from "@/lib/ingestion-status/calls";
+import { MEDIA_STATE_LABELS } from "@/lib/ingestion-status/media-state-labels";
 import { zodMessage } from "@/lib/zod-error";
 import { formatTime } from "@/lib/format-time";
 
@@ -45,7 +46,8 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
         <Select id="f-transcript" label="Transcript" name="transcript" value={raw.transcript} options={[{ value: "yes", label: "Has transcript" }, { value: "no", label: "No transcript" }]} />
         <div className="flex items-end gap-2"><button type="submit" className={buttonClass("primary")}>Filter</button><Link href={`/tenants/${slug}/calls`} className={buttonClass("secondary")}>Clear</Link></div>
       </form>
-      {!parsed.success ? <p role="alert" className="text-sm text-red-700">Some filters were not valid and were ignored: {zodMessage(parsed.error)}.</p> : null}
+      {!parsed.success ? <p role="alert" className="text-sm text-red-700">Some filters were not valid, so none were applied: {zodMessage(parsed.error, { labels: CALL_FILTER_LABELS, root: "" })}.</p> : null}
+      {filters.campaign && !options.campaigns.includes(filters.campaign) ? <p role="status" className="text-sm text-amber-800">No stored call is from a campaign named “{filters.campaign}”. The campaigns with calls are in the Campaign list.</p> : null}
       {calls.length === 0 ? (
         <EmptyState title="No calls match">{filters.from || filters.campaign || filters.agent || filters.recording || filters.transcript ? "Try fewer filters." : "Calls appear here as the call log is ingested."}</EmptyState>
       ) : (
@@ -77,16 +79,7 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
   );
 }
 
-const FLAGS: Record<MediaState, { label: string; tone: string; title?: string }> = {
-  stored: { label: "Yes", tone: "" },
-  pending: { label: "Pending", tone: "text-amber-700", title: "Loris fetches it from Five9 shortly" },
-  retrying: { label: "Retrying", tone: "text-amber-700", title: "Fetching it failed; Loris tries again shortly" },
-  failed: { label: "Failed", tone: "text-red-700", title: "Loris gave up; retry it under Dead letters on the Ingestion page" },
-  none: { label: "No", tone: "text-slate-400", title: "Five9 has none for this call" },
-  not_chosen: { label: "—", tone: "text-slate-400", title: "Not among the data chosen for this workspace" },
-};
-
 function MediaFlag({ state }: { state: MediaState }) {
-  const flag = FLAGS[state];
+  const flag = MEDIA_STATE_LABELS[state];
   return <span className={flag.tone} title={flag.title}>{flag.label}</span>;
 }
