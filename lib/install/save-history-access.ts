@@ -31,7 +31,9 @@ export async function proveSupervisor(region: Five9Region, domainId: string, use
       await supervisorLogout(session);
     }
   } catch (error) {
-    if (error instanceof Five9Error && error.kind === "unauthorized") throw new AppError("validation_failed", "Five9 did not accept this username and password.", { fields: { supervisorPassword: "Five9 did not accept this username and password. The user needs the Supervisor role." } });
+    // A wrong password is said as just that; a user without the role is told apart (Five9 answers 403 then).
+    if (error instanceof Five9Error && error.kind === "unauthorized") throw new AppError("validation_failed", "Five9 did not accept this username and password.", { fields: { supervisorPassword: "Five9 did not accept this username and password." } });
+    if (error instanceof Five9Error && error.kind === "forbidden") throw new AppError("validation_failed", "This user is not a Supervisor in Five9.", { fields: { supervisorUsername: "This user does not have the Supervisor role in Five9: give it the role (Admin Console → Users → Roles), or use another user." } });
     if (error instanceof Five9Error && error.kind === "migrated") throw new AppError("upstream_failed", "Five9 says this domain was migrated to another data center. Check the region chosen in the first step.");
     if (error instanceof Five9Error) throw new AppError("upstream_failed", `${error.message}.`);
     throw error;
