@@ -23,6 +23,9 @@ const config = [
     ignores: ["**/*.test.ts", "**/*.test.tsx"],
     rules: {
       "no-restricted-imports": ["error", {
+        paths: [
+          { name: "@/lib/auth/session", importNames: ["viewerFromCookies"], message: "Pages resolve the viewer once per request: use currentViewer/pageViewer/pageTenant (lib/auth/page-guard.ts); route handlers use viewerOfRequest or tenantRoute (lib/auth/guard.ts)." },
+        ],
         patterns: [
           { group: ["**/sim/**", "@/sim/**"], message: "Production code must not import the Five9 simulator; shared wire types live in proto/." },
           { group: ["**/test/**", "@/test/**"], message: "Production code must not import test support (test/)." },

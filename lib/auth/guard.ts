@@ -89,6 +89,11 @@ export function cookieReaderOf(request: Request): CookieReader {
   return { get: (name) => { const cookie = jar.get(name); return cookie ? { value: cookie.value } : undefined; } };
 }
 
+/** The signed-in person of a route handler's request, or null (a handler that must not answer 401 itself, like the OAuth callback). */
+export function viewerOfRequest(request: Request): Promise<Viewer | null> {
+  return viewerFromCookies(cookieReaderOf(request));
+}
+
 export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
