@@ -3,25 +3,13 @@ import Link from "next/link";
 import { AuditTable } from "@/components/audit-table";
 import { TenantHeader } from "@/components/tenant-header";
 import { buttonClass } from "@/components/ui/button";
-import { inputClass } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { Pager } from "@/components/ui/pager";
 import { pageTenant } from "@/lib/auth/page-guard";
 import { SYSTEM_ACTOR, auditFilterOptions, listTenantAudit, parseAuditFilters } from "@/lib/audit-query";
 import { zodMessage } from "@/lib/zod-error";
 
 export const metadata: Metadata = { title: "Activity" };
-
-function Select({ id, label, name, value, options }: { id: string; label: string; name: string; value?: string; options: { value: string; label: string }[] }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
-      <select id={id} name={name} defaultValue={value ?? ""} className={inputClass}>
-        <option value="">Any</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-      </select>
-    </div>
-  );
-}
 
 export default async function ActivityPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params;
@@ -37,9 +25,9 @@ export default async function ActivityPage({ params, searchParams }: { params: P
     <div className="space-y-6">
       <TenantHeader tenant={tenant} />
       <form method="get" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-4" aria-label="Filter activity">
-        <Select id="a-action" label="Action" name="action" value={one(raw.action)} options={options.actions.map((a) => ({ value: a, label: a }))} />
-        <Select id="a-person" label="Person" name="person" value={one(raw.person)} options={[...options.people.map((p) => ({ value: p, label: p })), { value: SYSTEM_ACTOR, label: "System (no person)" }]} />
-        <Select id="a-outcome" label="Outcome" name="outcome" value={one(raw.outcome)} options={[{ value: "success", label: "Success" }, { value: "failure", label: "Failure" }]} />
+        <FilterSelect id="a-action" label="Action" name="action" value={one(raw.action)} options={options.actions.map((a) => ({ value: a, label: a }))} />
+        <FilterSelect id="a-person" label="Person" name="person" value={one(raw.person)} options={[...options.people.map((p) => ({ value: p, label: p })), { value: SYSTEM_ACTOR, label: "System (no person)" }]} />
+        <FilterSelect id="a-outcome" label="Outcome" name="outcome" value={one(raw.outcome)} options={[{ value: "success", label: "Success" }, { value: "failure", label: "Failure" }]} />
         <div className="flex flex-wrap items-end gap-2">
           <button type="submit" className={buttonClass("primary")}>Filter</button>
           <Link href={`/tenants/${slug}/activity`} className={buttonClass("secondary")}>Clear</Link>

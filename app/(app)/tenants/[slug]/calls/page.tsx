@@ -3,6 +3,7 @@ import Link from "next/link";
 import { TenantHeader } from "@/components/tenant-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/button";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { inputClass } from "@/components/ui/field";
 import { pageTenant } from "@/lib/auth/page-guard";
 import { CALL_FILTER_LABELS, callFilterOptions, listCalls, parseCallFilters, type MediaState } from "@/lib/ingestion-status/calls";
@@ -13,18 +14,6 @@ import { formatTime } from "@/lib/format-time";
 export const metadata: Metadata = { title: "Calls" };
 
 const duration = (s: number | null) => (s === null ? "—" : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`);
-
-function Select({ id, label, name, value, options }: { id: string; label: string; name: string; value?: string; options: { value: string; label: string }[] }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
-      <select id={id} name={name} defaultValue={value ?? ""} className={inputClass}>
-        <option value="">Any</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-      </select>
-    </div>
-  );
-}
 
 export default async function CallsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { slug } = await params;
@@ -40,10 +29,10 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
       <form method="get" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-7" aria-label="Filter calls">
         <div><label htmlFor="f-from" className="block text-sm font-medium text-slate-700">From</label><input id="f-from" type="date" name="from" defaultValue={raw.from} className={inputClass} /></div>
         <div><label htmlFor="f-to" className="block text-sm font-medium text-slate-700">To</label><input id="f-to" type="date" name="to" defaultValue={raw.to} className={inputClass} /></div>
-        <Select id="f-campaign" label="Campaign" name="campaign" value={raw.campaign} options={options.campaigns.map((c) => ({ value: c, label: c }))} />
-        <Select id="f-agent" label="Agent" name="agent" value={raw.agent} options={options.agents.map((a) => ({ value: a.username, label: a.name ?? a.username }))} />
-        <Select id="f-recording" label="Recording" name="recording" value={raw.recording} options={[{ value: "yes", label: "Has recording" }, { value: "no", label: "No recording" }]} />
-        <Select id="f-transcript" label="Transcript" name="transcript" value={raw.transcript} options={[{ value: "yes", label: "Has transcript" }, { value: "no", label: "No transcript" }]} />
+        <FilterSelect id="f-campaign" label="Campaign" name="campaign" value={raw.campaign} options={options.campaigns.map((c) => ({ value: c, label: c }))} />
+        <FilterSelect id="f-agent" label="Agent" name="agent" value={raw.agent} options={options.agents.map((a) => ({ value: a.username, label: a.name ?? a.username }))} />
+        <FilterSelect id="f-recording" label="Recording" name="recording" value={raw.recording} options={[{ value: "yes", label: "Has recording" }, { value: "no", label: "No recording" }]} />
+        <FilterSelect id="f-transcript" label="Transcript" name="transcript" value={raw.transcript} options={[{ value: "yes", label: "Has transcript" }, { value: "no", label: "No transcript" }]} />
         <div className="flex items-end gap-2"><button type="submit" className={buttonClass("primary")}>Filter</button><Link href={`/tenants/${slug}/calls`} className={buttonClass("secondary")}>Clear</Link></div>
       </form>
       {!parsed.success ? <p role="alert" className="text-sm text-red-700">Some filters were not valid, so none were applied: {zodMessage(parsed.error, { labels: CALL_FILTER_LABELS, root: "" })}.</p> : null}
