@@ -18,8 +18,11 @@ export const auditFiltersSchema = z.strictObject({
   outcome: z.enum(["success", "failure"], { error: "must be “success” or “failure”" }).optional(),
   after: keysetCursorSchema.optional(),
   take: z.coerce.number().int().min(1).max(200).default(50),
-});
+}, { error: (issue) => (issue.code === "unrecognized_keys" ? `${issue.keys.map((k) => `“${k}”`).join(", ")} ${issue.keys.length > 1 ? "are not filters" : "is not a filter"} of the activity log` : undefined) });
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
+
+/** The filters' names as the Activity form shows them, for messages. */
+export const AUDIT_FILTER_LABELS: Record<string, string> = { action: "Action", person: "Person", outcome: "Outcome", after: "Page link", take: "Page size" };
 
 /** Empty values mean "any"; everything else is checked, in the person's words. */
 export function parseAuditFilters(params: Record<string, string | string[] | undefined>) {

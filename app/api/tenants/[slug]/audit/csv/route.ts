@@ -1,5 +1,5 @@
 import { tenantRoute } from "@/lib/auth/guard";
-import { auditCsv, parseAuditFilters } from "@/lib/audit-query";
+import { AUDIT_FILTER_LABELS, auditCsv, parseAuditFilters } from "@/lib/audit-query";
 import { AppError } from "@/lib/errors";
 import { zodMessage } from "@/lib/zod-error";
 
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 /** The tenant's audit log as CSV, with the same filters as the Activity page; streamed a page at a time. */
 export const GET = tenantRoute(async ({ request, tenant }) => {
   const parsed = parseAuditFilters(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new AppError("bad_request", `Invalid filter: ${zodMessage(parsed.error)}`);
+  if (!parsed.success) throw new AppError("bad_request", `Invalid filter: ${zodMessage(parsed.error, { labels: AUDIT_FILTER_LABELS, root: "" })}`);
   const { action, person, outcome } = parsed.data;
   const lines = auditCsv(tenant.id, { action, person, outcome });
   const encoder = new TextEncoder();
