@@ -39,10 +39,10 @@ export function ingestionTotals(tenantId: string, marker: string, now = new Date
   const key = `${marker}|${now.toISOString().slice(0, 10)}`;
   const hit = cache.get(tenantId);
   if (hit && hit.marker === key && Date.now() - hit.at < MAX_AGE_MS) return hit.value;
-  const value = computeTotals(tenantId, now);
-  value.catch(() => cache.delete(tenantId)); // a failed read is not remembered
-  cache.delete(tenantId);
-  cache.set(tenantId, { marker: key, at: Date.now(), value });
-  if (cache.size > MAX_TENANTS) cache.delete(cache.keys().next().value!); // the least recently computed
-  return value;
+  const entry = { marker: key, at: Date.now(), value: computeTotals(tenantId, now) };
+  entry.value.catch(() => { if (cache.get(tenantId) === entry) cache.delete(tenantId); }); // a failed read is not remembered
+  cache.delete(tenantId); // re-inserted last: the Map's order is least recently computed first
+  cache.set(tenantId, entry);
+  if (cache.size > MAX_TENANTS) cache.delete(cache.keys().next().value!);
+  return entry.value;
 }
