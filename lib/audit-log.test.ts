@@ -79,6 +79,18 @@ describe("failed attempts are logged, with why", () => {
     expect(entries.map(reasonOf)).toEqual(["denied", "missing_scopes"]);
     for (const e of entries) expect(e.actorUserId).toBe(installer.user.id);
   });
+
+  it("Connect with Five9 approved for another Five9 domain", async () => {
+    const chosen = await sandbox.newDomain();
+    const other = await sandbox.newDomain();
+    const installer = await newInstaller();
+    unwrap(await chooseDomain(installer.cookies, { slug: installer.tenant.slug, region: "us", domainId: chosen.domainId }));
+    const start = unwrap(await beginFive9Authorization(installer.cookies, { slug: installer.tenant.slug }));
+    await completeFive9Authorization(installer.viewer, start.binding, await answerConsent(sandbox.sim, start.url, { approveAs: other.admin }));
+    const [entry] = await failuresOf(installer.tenant.id, "install.authorize");
+    expect(reasonOf(entry!)).toBe("wrong_domain");
+    expect(entry!.actorUserId).toBe(installer.user.id);
+  });
 });
 
 describe("reading the log", () => {
