@@ -7,6 +7,8 @@ import { currentViewer } from "@/lib/auth/page-guard";
 import { listingButton } from "@/lib/tenants/listing-button";
 
 export const metadata: Metadata = { title: "Loris on the Five9 marketplace" };
+// The main button depends on who is signed in ("Installed — open").
+export const dynamic = "force-dynamic";
 
 const FEATURES = [
   { title: "Every conversation, once", text: "Call log, recordings, transcripts, live audio and call events arrive completely and exactly once — also while you move from the FTP export to the APIs." },
