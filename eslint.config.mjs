@@ -23,10 +23,14 @@ const config = [
     ignores: ["**/*.test.ts", "**/*.test.tsx"],
     rules: {
       "no-restricted-imports": ["error", {
+        paths: [
+          { name: "@/lib/auth/session", importNames: ["viewerFromCookies"], message: "Pages resolve the viewer once per request: use currentViewer/pageViewer/pageTenant (lib/auth/page-guard.ts); route handlers use viewerOfRequest or tenantRoute (lib/auth/guard.ts)." },
+        ],
         patterns: [
           { group: ["**/sim/**", "@/sim/**"], message: "Production code must not import the Five9 simulator; shared wire types live in proto/." },
           { group: ["**/test/**", "@/test/**"], message: "Production code must not import test support (test/)." },
           { group: ["**/dev/**", "@/dev/**"], message: "Production code must not import demo/dev plumbing (dev/)." },
+          { group: ["@/app/**"], message: "Components and lib never import from app/: server actions live in lib/actions/<domain>/<verb-noun>.ts." },
         ],
       }],
     },

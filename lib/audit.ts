@@ -25,10 +25,18 @@ export async function recordAudit(entry: AuditEntry, client: Prisma.TransactionC
   });
 }
 
-export function listTenantAudit(tenantId: string, options: { take?: number; before?: Date } = {}) {
-  return db().auditLog.findMany({
-    where: { tenantId, ...(options.before ? { createdAt: { lt: options.before } } : {}) },
-    orderBy: { createdAt: "desc" },
-    take: Math.min(options.take ?? 50, 200),
-  });
+/**
+ * Runs an attempt someone made (a login to Five9, to an export server) and,
+ * if it fails, records the failure with the reason the person was shown —
+ * then lets the error go on to them. Success is recorded by the caller, which
+ * knows what was saved.
+ */
+export async function auditFailedAttempt<T>(entry: Omit<AuditEntry, "outcome" | "details">, attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    await recordAudit({ ...entry, outcome: "failure", details: { reason } }).catch(() => undefined);
+    throw error;
+  }
 }

@@ -25,3 +25,8 @@ export async function disconnectDb(): Promise<void> {
   globalForPrisma.prisma = undefined;
   globalForPrisma.prismaUrl = undefined;
 }
+
+/** Resolves when the database answers a trivial query (the web health endpoint); rejects otherwise. */
+export async function databaseAnswers(): Promise<void> {
+  await db().$queryRaw`select 1`;
+}

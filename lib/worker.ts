@@ -7,6 +7,7 @@ import type { JobDefinition } from "./jobs/define-job";
 import { createQueue } from "./jobs/queue";
 import { logger } from "./log";
 import { startHealthServer, type ServiceState } from "./process-runner";
+import { zodMessage } from "./zod-error";
 
 export interface RunningWorker {
   boss: PgBoss;
@@ -53,7 +54,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       if (!parsed.success) {
         // A bad payload never succeeds on retry: fail with the reason.
         counters.failed++;
-        throw new Error(`Invalid payload: ${parsed.error.issues.map((i) => `${i.path.join(".") || "payload"} ${i.message}`).join("; ")}`);
+        throw new Error(`Invalid payload: ${zodMessage(parsed.error, { root: "payload" })}`);
       }
       counters.active++;
       try {

@@ -2,16 +2,13 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { Logo } from "@/components/ui/logo";
 import { REQUIRED_SCOPES } from "@/lib/five9/endpoints";
+import { SCOPE_REASONS } from "@/lib/five9/scope-reasons";
+import { currentViewer } from "@/lib/auth/page-guard";
+import { listingButton } from "@/lib/tenants/listing-button";
 
 export const metadata: Metadata = { title: "Loris on the Five9 marketplace" };
-
-const WHY: Record<(typeof REQUIRED_SCOPES)[number], string> = {
-  "domains:read": "to confirm which Five9 domain you connected, and its time zone",
-  "campaigns:read": "so you can choose which campaigns Loris receives",
-  "calllog:read": "to know every call that happened, so nothing is missed or counted twice",
-  "recordings:read": "to analyse what was said, and to repair gaps in live audio",
-  "transcripts:read": "to reuse Five9's transcripts when you have them",
-};
+// The main button depends on who is signed in ("Installed — open").
+export const dynamic = "force-dynamic";
 
 const FEATURES = [
   { title: "Every conversation, once", text: "Call log, recordings, transcripts, live audio and call events arrive completely and exactly once — also while you move from the FTP export to the APIs." },
@@ -28,7 +25,8 @@ const FACTS = [
   ["Support", "support@loris.example"],
 ];
 
-export default function MarketplacePage() {
+export default async function MarketplacePage() {
+  const button = await listingButton(await currentViewer());
   return (
     <main id="main" className="mx-auto max-w-5xl px-4 py-10">
       <nav aria-label="Breadcrumb" className="flex items-center gap-3 text-sm text-slate-500">
@@ -47,7 +45,7 @@ export default function MarketplacePage() {
             <span className="rounded-full bg-slate-100 px-2 py-0.5 text-slate-700">Recordings</span>
           </p>
         </div>
-        <Link href="/install" className="rounded-md bg-brand-600 px-6 py-3 font-medium text-white shadow-sm hover:bg-brand-700">Install</Link>
+        <Link href={button.href} className="rounded-md bg-brand-600 px-6 py-3 font-medium text-white shadow-sm hover:bg-brand-700">{button.label}</Link>
       </header>
 
       <div className="mt-8 grid gap-8 lg:grid-cols-[1fr_18rem]">
@@ -70,7 +68,7 @@ export default function MarketplacePage() {
               <thead className="text-slate-500"><tr><th scope="col" className="py-2 pr-4 font-medium">Access</th><th scope="col" className="py-2 font-medium">Why</th></tr></thead>
               <tbody className="divide-y divide-slate-100">
                 {REQUIRED_SCOPES.map((s) => (
-                  <tr key={s}><td className="py-2 pr-4"><code className="text-xs">{s}</code></td><td className="py-2 text-slate-700">{WHY[s]}</td></tr>
+                  <tr key={s}><td className="py-2 pr-4"><code className="text-xs">{s}</code></td><td className="py-2 text-slate-700">{SCOPE_REASONS[s]}</td></tr>
                 ))}
                 <tr><td className="py-2 pr-4"><code className="text-xs">VoiceStream subscription</code></td><td className="py-2 text-slate-700">set up by you in Admin Console, to stream live audio for the co-pilot</td></tr>
                 <tr><td className="py-2 pr-4"><code className="text-xs">Supervisor user</code></td><td className="py-2 text-slate-700">to download recordings and transcripts of past calls</td></tr>

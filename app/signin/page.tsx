@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { Logo } from "@/components/ui/logo";
 import { SignInForm } from "@/components/sign-in-form";
 import { env } from "@/lib/env";
-import { viewerFromCookies } from "@/lib/auth/session";
+import { currentViewer } from "@/lib/auth/page-guard";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -23,7 +22,7 @@ function safeCallbackUrl(value: string | undefined): string {
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
-  if (await viewerFromCookies(await cookies())) redirect(safeCallbackUrl(params.callbackUrl));
+  if (await currentViewer()) redirect(safeCallbackUrl(params.callbackUrl));
   const e = env();
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4 py-12">

@@ -1,5 +1,7 @@
 // Health over time: one stacked bar per run (pass / warn / fail), oldest on
 // the left, so a trend of failures is seen at a glance. Plain SVG.
+import { formatTime } from "@/lib/format-time";
+
 export interface HealthHistoryPoint { id: string; startedAt: string; pass: number; warn: number; fail: number }
 
 const COLORS = { pass: "#10b981", warn: "#fbbf24", fail: "#ef4444" } as const;
@@ -20,7 +22,7 @@ export function HealthHistoryChart({ points }: { points: HealthHistoryPoint[] })
           let y = height;
           return (
             <g key={p.id} transform={`translate(${i * (barWidth + gap)},0)`}>
-              <title>{`${new Date(p.startedAt).toLocaleString()}: ${p.pass} pass, ${p.warn} warn, ${p.fail} fail`}</title>
+              <title>{`${formatTime(p.startedAt)}: ${p.pass} pass, ${p.warn} warn, ${p.fail} fail`}</title>
               {(["pass", "warn", "fail"] as const).map((status) => {
                 const h = (p[status] / max) * (height - 4);
                 y -= h;

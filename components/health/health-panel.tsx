@@ -3,11 +3,12 @@
 // result the moment it is written, by polling the run until it has finished.
 import { useQuery } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
-import { runChecksAction } from "@/app/(app)/tenants/[slug]/install/actions";
+import { runChecksAction } from "@/lib/actions/health/run-checks";
 import { Button } from "@/components/ui/button";
 import { getJson } from "@/lib/client/get-json";
 import type { HealthRunView } from "@/lib/install/status-views";
 import { HealthResultList } from "./health-result-list";
+import { formatTime } from "@/lib/format-time";
 
 export function HealthPanel({ slug, initialRun, expectedChecks, onFinished }: { slug: string; initialRun: HealthRunView | null; expectedChecks: number; onFinished?: (run: HealthRunView) => void }) {
   const [runId, setRunId] = useState(initialRun?.id ?? null);
@@ -38,7 +39,7 @@ export function HealthPanel({ slug, initialRun, expectedChecks, onFinished }: { 
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <Button onClick={start} pending={starting || running} pendingLabel={running ? `Running checks… ${results.length}/${expectedChecks}` : "Starting…"}>Run checks</Button>
-        {run.data?.finishedAt ? <span className="text-sm text-slate-600">Last run {new Date(run.data.finishedAt).toLocaleString()}</span> : null}
+        {run.data?.finishedAt ? <span className="text-sm text-slate-600">Last run {formatTime(run.data.finishedAt)}</span> : null}
       </div>
       {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
       {run.isError ? <p role="alert" className="text-sm text-red-700">Could not load the results: {run.error.message}</p> : null}

@@ -2,13 +2,15 @@
 // Start a backfill over a date range, and follow each one: a progress bar
 // (parts done / total), calls found, rate and ETA, with pause, resume, cancel.
 import { useState, useTransition } from "react";
-import { controlBackfillAction, startBackfillAction } from "@/app/(app)/tenants/[slug]/ingestion/actions";
+import { controlBackfillAction } from "@/lib/actions/ingestion/control-backfill";
+import { startBackfillAction } from "@/lib/actions/ingestion/start-backfill";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { BackfillView } from "@/lib/ingestion-status/ingestion-status";
+import { formatDay, formatTime } from "@/lib/format-time";
 
 const STATUS_LABEL: Record<string, string> = { queued: "Queued", running: "Running", paused: "Paused", cancelled: "Cancelled", done: "Done", failed: "Failed" };
 const COMMANDS: Record<string, ("pause" | "resume" | "cancel")[]> = { queued: ["pause", "cancel"], running: ["pause", "cancel"], paused: ["resume", "cancel"], failed: ["resume", "cancel"] };
@@ -17,7 +19,7 @@ function BackfillRow({ slug, backfill: b, onChanged }: { slug: string; backfill:
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const percent = b.totalParts ? Math.round((b.doneParts / b.totalParts) * 100) : 0;
-  const label = `Backfill ${b.from.slice(0, 10)} to ${new Date(new Date(b.to).getTime() - 1).toISOString().slice(0, 10)}`;
+  const label = `Backfill ${formatDay(b.from)} to ${formatDay(new Date(b.to).getTime() - 1)}`;
   const run = (command: "pause" | "resume" | "cancel") =>
     startTransition(async () => {
       const result = await controlBackfillAction(slug, b.id, command);
@@ -41,8 +43,8 @@ function BackfillRow({ slug, backfill: b, onChanged }: { slug: string; backfill:
       <p className="text-xs text-slate-600">
         {b.doneParts} of {b.totalParts} days · {b.callsFound.toLocaleString("en-US")} calls found{b.deadLetters ? ` · ${b.deadLetters} dead letters` : ""}
         {b.partsPerMinute !== null ? ` · ${b.partsPerMinute} days/min` : ""}
-        {b.etaAt ? ` · done about ${new Date(b.etaAt).toLocaleTimeString()}` : ""}
-        {b.finishedAt && b.status === "done" ? ` · finished ${new Date(b.finishedAt).toLocaleString()}` : ""}
+        {b.etaAt ? ` · done about ${formatTime(b.etaAt)}` : ""}
+        {b.finishedAt && b.status === "done" ? ` · finished ${formatTime(b.finishedAt)}` : ""}
         {b.requestedBy ? ` · by ${b.requestedBy}` : ""}
       </p>
       {b.error ? <p className="text-sm text-red-700">{b.error}</p> : null}

@@ -1,8 +1,9 @@
 "use client";
 import { useState, useTransition } from "react";
-import { retryDeadLetterAction } from "@/app/(app)/tenants/[slug]/ingestion/actions";
+import { retryDeadLetterAction } from "@/lib/actions/ingestion/retry-dead-letter";
 import { Button } from "@/components/ui/button";
 import type { IngestionStatus } from "@/lib/ingestion-status/ingestion-status";
+import { formatTime } from "@/lib/format-time";
 
 export function DeadLetterTable({ slug, items, onChanged }: { slug: string; items: IngestionStatus["deadLetters"]; onChanged: () => void }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -32,7 +33,7 @@ export function DeadLetterTable({ slug, items, onChanged }: { slug: string; item
                 <td className="py-2 pr-4"><span className="block text-xs text-slate-500">{d.kind.replaceAll("_", " ")}</span>{d.five9CallId ? `Call ${d.five9CallId}` : d.itemKey}</td>
                 <td className="py-2 pr-4">{d.reason}</td>
                 <td className="py-2 pr-4">{d.attempts}</td>
-                <td className="py-2 pr-4 whitespace-nowrap">{d.lastFailedAt.replace("T", " ").slice(0, 16)}</td>
+                <td className="py-2 pr-4 whitespace-nowrap">{formatTime(d.lastFailedAt)}</td>
                 <td className="py-2"><Button variant="secondary" onClick={() => retry(d.id)} pending={pendingId === d.id} pendingLabel="Retrying…" aria-label={`Retry ${d.five9CallId ?? d.itemKey}`}>Retry</Button></td>
               </tr>
             ))}

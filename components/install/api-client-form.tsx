@@ -1,5 +1,5 @@
 "use client";
-import { connectApiClientAction } from "@/app/(app)/tenants/[slug]/install/actions";
+import { connectApiClientAction } from "@/lib/actions/install/connect-api-client";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

@@ -1,5 +1,5 @@
 "use client";
-import { chooseDataAction } from "@/app/(app)/tenants/[slug]/install/actions";
+import { chooseDataAction } from "@/lib/actions/install/choose-data";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";

@@ -2,7 +2,7 @@
 // Starts authorization code + PKCE: the server action prepares the state and
 // sets the browser-binding cookie, then the browser goes to Five9's consent page.
 import { useState, useTransition } from "react";
-import { startFive9AuthorizationAction } from "@/app/(app)/tenants/[slug]/install/actions";
+import { startFive9AuthorizationAction } from "@/lib/actions/install/start-five9-authorization";
 import { Button } from "@/components/ui/button";
 
 export function ConnectWithFive9({ slug, available }: { slug: string; available: boolean }) {

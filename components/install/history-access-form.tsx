@@ -3,11 +3,12 @@
 // Both are tried against Five9 when saved; passwords are never sent back to
 // the browser, so they are entered again when changing anything.
 import { useState } from "react";
-import { saveHistoryAccessAction } from "@/app/(app)/tenants/[slug]/install/actions";
+import { saveHistoryAccessAction } from "@/lib/actions/install/save-history-access";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { formatTime } from "@/lib/format-time";
 
 interface Legacy { protocol: string; host: string; port: number; username: string; folder: string }
 
@@ -19,7 +20,7 @@ export function HistoryAccessForm({ slug, saved, legacy }: { slug: string; saved
       <input type="hidden" name="slug" value={slug} />
       <fieldset className="space-y-4">
         <legend className="text-base font-semibold">Five9 user</legend>
-        {saved ? <p className="text-sm text-slate-600">Saved: <strong>{saved.username}</strong>{saved.verifiedAt ? `, checked ${saved.verifiedAt.slice(0, 10)}` : ""}. Enter the password again to change anything.</p> : null}
+        {saved ? <p className="text-sm text-slate-600">Saved: <strong>{saved.username}</strong>{saved.verifiedAt ? `, checked ${formatTime(saved.verifiedAt)}` : ""}. Enter the password again to change anything.</p> : null}
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField id="supervisorUsername" name="supervisorUsername" label="Username" autoComplete="off" defaultValue={saved?.username} error={errors.supervisorUsername} />
           <TextField id="supervisorPassword" name="supervisorPassword" label="Password" type="password" autoComplete="new-password" error={errors.supervisorPassword} />

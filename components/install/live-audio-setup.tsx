@@ -3,7 +3,8 @@
 // wait — polling — for Five9 to validate the event URL.
 import { useQuery } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
-import { confirmLiveAudioAction, provisionLiveAudioAction } from "@/app/(app)/tenants/[slug]/install/actions";
+import { confirmLiveAudioAction } from "@/lib/actions/install/confirm-live-audio";
+import { provisionLiveAudioAction } from "@/lib/actions/install/provision-live-audio";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
@@ -11,6 +12,7 @@ import { getJson } from "@/lib/client/get-json";
 import type { LiveAudioSetup } from "@/lib/install/live-audio";
 import type { LiveAudioView } from "@/lib/install/status-views";
 import { CopyField } from "./copy-field";
+import { formatTime } from "@/lib/format-time";
 
 interface Props { slug: string; initialSetup: LiveAudioSetup | null; initialStatus: LiveAudioView; adminConsoleUrl: string | null; campaigns: string[] }
 
@@ -65,7 +67,7 @@ export function LiveAudioSetupPanel({ slug, initialSetup, initialStatus, adminCo
       </div>
       <div role="status" aria-live="polite" className={`flex items-center gap-3 rounded-md border px-4 py-3 text-sm ${validated ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-slate-200 bg-slate-50 text-slate-700"}`}>
         <span aria-hidden className={`h-2.5 w-2.5 rounded-full ${validated ? "bg-emerald-500" : "animate-pulse bg-amber-400"}`} />
-        {validated ? `Five9 validated the event URL at ${status.data?.validatedAt?.slice(11, 19)} UTC. Subscription active.` : "Waiting for Five9 to validate the event URL…"}
+        {validated ? `Five9 validated the event URL at ${formatTime(status.data?.validatedAt, { seconds: true })}. Subscription active.` : "Waiting for Five9 to validate the event URL…"}
       </div>
       {status.isError ? <p role="alert" className="text-sm text-red-700">Could not check the subscription: {status.error.message}</p> : null}
       {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}

@@ -1,5 +1,5 @@
 "use client";
-import { chooseDomainAction } from "@/app/(app)/tenants/[slug]/install/actions";
+import { chooseDomainAction } from "@/lib/actions/install/choose-domain";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

@@ -2,7 +2,7 @@
 // Replaces the VoiceStream trust token: the new one is shown once, and Five9
 // must be updated with it (until then Five9's streams are refused).
 import { useState, useTransition } from "react";
-import { provisionLiveAudioAction } from "@/app/(app)/tenants/[slug]/install/actions";
+import { provisionLiveAudioAction } from "@/lib/actions/install/provision-live-audio";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "./copy-field";
 

@@ -2,7 +2,7 @@
 // Uninstall: keep or delete the data, confirm by typing the workspace id.
 // When deletion was chosen, its progress is followed until the final report.
 import { useQuery } from "@tanstack/react-query";
-import { uninstallAction } from "@/app/(app)/tenants/[slug]/overview-actions";
+import { uninstallAction } from "@/lib/actions/install/uninstall";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

@@ -2,7 +2,7 @@
 // Step f: run every health check live; the install can be finished once a
 // run has completed with no failing check.
 import { useState } from "react";
-import { finishInstallAction } from "@/app/(app)/tenants/[slug]/install/actions";
+import { finishInstallAction } from "@/lib/actions/install/finish-install";
 import { HealthPanel } from "@/components/health/health-panel";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";

@@ -2,12 +2,16 @@
 // and server actions all come through here. A customer admin asking for a
 // tenant they are not a member of gets "not found" — never the data, and no
 // hint that the tenant exists.
-import type { Tenant } from "@prisma/client";
+import type { Prisma, Tenant } from "@prisma/client";
 import type { z } from "zod";
+// Next's request-cookie parser (the one behind NextRequest.cookies); not re-exported from next/server.
+import { RequestCookies } from "next/dist/server/web/spec-extension/cookies";
 import { db } from "../db";
 import { AppError, errorResponse, toAppError } from "../errors";
+import { afterCursor, pageOf } from "../keyset-cursor";
 import { logger } from "../log";
 import { type CookieReader, type Viewer, viewerFromCookies } from "./session";
+import { inPlainWords, zodFields } from "../zod-error";
 
 export type { Viewer } from "./session";
 
@@ -32,12 +36,23 @@ export async function tenantForViewer(viewer: Viewer, slug: string): Promise<Ten
   return tenant;
 }
 
-/** Every tenant the viewer may see, newest first. */
-export function tenantsForViewer(viewer: Viewer): Promise<Tenant[]> {
-  return db().tenant.findMany({
-    where: isSupport(viewer) ? {} : { id: { in: viewer.tenantIds } },
-    orderBy: { createdAt: "desc" },
+export const TENANT_PAGE_SIZE = 50;
+
+/**
+ * One page of the tenants the viewer may see, newest first. Keyset-paged
+ * (`after` is the previous page's `next`), so support's lists stay one index
+ * range scan however many tenants there are.
+ */
+export async function tenantsForViewer(viewer: Viewer, page: { after?: string; take?: number } = {}): Promise<{ tenants: Tenant[]; next: string | null }> {
+  const take = page.take ?? TENANT_PAGE_SIZE;
+  const visible: Prisma.TenantWhereInput = isSupport(viewer) ? {} : { id: { in: viewer.tenantIds } };
+  const rows = await db().tenant.findMany({
+    where: page.after ? { AND: [visible, afterCursor("createdAt", page.after)] } : visible,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: take + 1,
   });
+  const { items, next } = pageOf(rows, take, (t) => t.createdAt);
+  return { tenants: items, next };
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -64,15 +79,19 @@ export function tenantRoute(
   };
 }
 
-/** Cookies of a plain Request (NextRequest has .cookies; a Request only has the header). */
+/**
+ * Cookies of a plain Request, parsed by Next's own cookie parser (what
+ * NextRequest.cookies uses): a pair that does not decode (`x=%E0%A4%A`) is
+ * skipped, so a malformed header never turns into a 500.
+ */
 export function cookieReaderOf(request: Request): CookieReader {
-  const header = request.headers.get("cookie") ?? "";
-  const jar = new Map<string, string>();
-  for (const part of header.split(";")) {
-    const index = part.indexOf("=");
-    if (index > 0) jar.set(part.slice(0, index).trim(), decodeURIComponent(part.slice(index + 1).trim()));
-  }
-  return { get: (name) => (jar.has(name) ? { value: jar.get(name)! } : undefined) };
+  const jar = new RequestCookies(request.headers);
+  return { get: (name) => { const cookie = jar.get(name); return cookie ? { value: cookie.value } : undefined; } };
+}
+
+/** The signed-in person of a route handler's request, or null (a handler that must not answer 401 itself, like the OAuth callback). */
+export function viewerOfRequest(request: Request): Promise<Viewer | null> {
+  return viewerFromCookies(cookieReaderOf(request));
 }
 
 export type ActionResult<T> =
@@ -91,11 +110,8 @@ export function tenantAction<S extends z.ZodType<{ slug: string }>, T>(
   return async (cookies: CookieReader, raw: unknown): Promise<ActionResult<T>> => {
     try {
       const viewer = await requireViewer(cookies);
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) {
-        const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.map(String).join(".") || "form", i.message]));
-        throw new AppError("validation_failed", "Please correct the highlighted fields.", { fields });
-      }
+      const parsed = schema.safeParse(raw, { error: inPlainWords });
+      if (!parsed.success) throw new AppError("validation_failed", "Please correct the highlighted fields.", { fields: zodFields(parsed.error) });
       const tenant = await tenantForViewer(viewer, parsed.data.slug);
       return { ok: true, data: await handler({ viewer, tenant, input: parsed.data }) };
     } catch (error) {

@@ -1,5 +1,8 @@
 // Guard helpers for server components: the same decisions as guard.ts, turned
 // into Next's redirect (not signed in) and notFound (not allowed / no such tenant).
+// The viewer and the tenant are resolved once per request (React.cache): the
+// (app) layout, a wizard layout and its page all ask, and share one answer.
+import { cache } from "react";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { Tenant } from "@prisma/client";
@@ -7,8 +10,11 @@ import { AppError } from "../errors";
 import { isSupport, tenantForViewer, type Viewer } from "./guard";
 import { viewerFromCookies } from "./session";
 
+/** The signed-in person of this request, or null; read once per render. */
+export const currentViewer = cache(async (): Promise<Viewer | null> => viewerFromCookies(await cookies()));
+
 export async function pageViewer(): Promise<Viewer> {
-  const viewer = await viewerFromCookies(await cookies());
+  const viewer = await currentViewer();
   if (!viewer) redirect("/signin");
   return viewer;
 }
@@ -19,7 +25,7 @@ export async function pageSupportViewer(): Promise<Viewer> {
   return viewer;
 }
 
-export async function pageTenant(slug: string): Promise<{ viewer: Viewer; tenant: Tenant }> {
+export const pageTenant = cache(async (slug: string): Promise<{ viewer: Viewer; tenant: Tenant }> => {
   const viewer = await pageViewer();
   try {
     return { viewer, tenant: await tenantForViewer(viewer, slug) };
@@ -27,4 +33,4 @@ export async function pageTenant(slug: string): Promise<{ viewer: Viewer; tenant
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   }
-}
+});

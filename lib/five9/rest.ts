@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { five9Endpoints, type Five9Region } from "./endpoints";
 import { five9ErrorFromStatus, Five9Error, five9Fetch } from "./errors";
+import { zodMessage } from "../zod-error";
 
 export interface RestAccess {
   region: Five9Region;
@@ -24,7 +25,7 @@ async function getJson<T>(access: RestAccess, path: string, schema: z.ZodType<T>
     throw five9ErrorFromStatus(response.status, what, response.headers.get("retry-after"));
   }
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
-  if (!parsed.success) throw new Five9Error("bad_response", `${what}: Five9's answer did not have the expected shape (${parsed.error.issues[0]?.message ?? "invalid"})`);
+  if (!parsed.success) throw new Five9Error("bad_response", `${what}: Five9's answer did not have the expected shape (${zodMessage(parsed.error, { root: "body", limit: 1 })})`);
   const remaining = Number(response.headers.get("x-ratelimit-remaining"));
   return { body: parsed.data, info: { rateLimitRemaining: Number.isFinite(remaining) && response.headers.has("x-ratelimit-remaining") ? remaining : undefined } };
 }

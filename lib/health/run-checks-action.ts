@@ -15,6 +15,6 @@ export const runHealthChecks = (schedule: (work: () => Promise<unknown>) => void
     const recent = await db().healthRun.findFirst({ where: { tenantId: tenant.id, startedAt: { gt: new Date(Date.now() - RUN_COOLDOWN_MS) } } });
     if (recent) throw new AppError("rate_limited", "Checks just ran. Wait a few seconds before running them again.");
     const run = await startHealthRun(tenant.id, "manual", viewer.email);
-    schedule(() => executeHealthRun(run.id));
+    schedule(() => executeHealthRun(run.id, viewer));
     return { runId: run.id };
   });

@@ -14,7 +14,8 @@ export async function startHealthRun(tenantId: string, trigger: "manual" | "sche
   return db().healthRun.create({ data: { tenantId, trigger, triggeredBy } });
 }
 
-export async function executeHealthRun(runId: string): Promise<{ pass: number; warn: number; fail: number }> {
+/** Runs the checks of a started run; `actor` is the person who asked for it (null for scheduled runs), and the audit entry is theirs. */
+export async function executeHealthRun(runId: string, actor: { id: string; email: string } | null = null): Promise<{ pass: number; warn: number; fail: number }> {
   const run = await db().healthRun.findUniqueOrThrow({ where: { id: runId }, include: { tenant: { include: { install: true } } } });
   const ctx: CheckContext = { tenant: run.tenant, install: run.tenant.install };
   const checks = HEALTH_CHECKS.filter((c) => c.appliesTo(ctx));
@@ -36,7 +37,7 @@ export async function executeHealthRun(runId: string): Promise<{ pass: number; w
   for (const check of checks.filter((c) => c.runsFirst)) await runOne(check);
   await Promise.all(checks.filter((c) => !c.runsFirst).map(runOne));
   await db().healthRun.update({ where: { id: runId }, data: { finishedAt: new Date() } });
-  await recordAudit({ action: "health.run", tenantId: run.tenantId, actor: null, outcome: counts.fail > 0 ? "failure" : "success", details: { trigger: run.trigger, triggeredBy: run.triggeredBy, ...counts } });
+  await recordAudit({ action: "health.run", tenantId: run.tenantId, actor, outcome: counts.fail > 0 ? "failure" : "success", details: { trigger: run.trigger, triggeredBy: run.triggeredBy, ...counts } });
   return counts;
 }
 

@@ -4,25 +4,30 @@
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { db } from "../db";
+import { inPlainWords } from "../zod-error";
+import { afterCursor, keysetCursorSchema, pageOf } from "../keyset-cursor";
 
-const flag = z.enum(["yes", "no"]).optional();
+const flag = (what: string) => z.enum(["yes", "no"], { error: `choose “Has ${what}” or “No ${what}”` }).optional();
 
-export const callFiltersSchema = z.object({
-  from: z.iso.date({ message: "Use a date such as 2026-11-01" }).optional(),
-  to: z.iso.date({ message: "Use a date such as 2026-11-30" }).optional(),
+/** The filters' names as the form shows them, for messages. */
+export const CALL_FILTER_LABELS: Record<string, string> = { from: "From", to: "To", campaign: "Campaign", agent: "Agent", recording: "Recording", transcript: "Transcript", after: "Page link", take: "Page size" };
+
+export const callFiltersSchema = z.strictObject({
+  from: z.iso.date({ message: "use a date such as 2026-11-01" }).optional(),
+  to: z.iso.date({ message: "use a date such as 2026-11-30" }).optional(),
   campaign: z.string().trim().max(200).optional(),
   agent: z.string().trim().max(200).optional(),
-  recording: flag,
-  transcript: flag,
+  recording: flag("recording"),
+  transcript: flag("transcript"),
   /** Keyset cursor: the last call's "startedAt|id" of the previous page. */
-  after: z.string().max(100).regex(/^\d{4}-\d\d-\d\dT[\d:.]+Z\|[\w-]+$/, "Invalid page cursor").optional(),
+  after: keysetCursorSchema.optional(),
   take: z.coerce.number().int().min(1).max(200).default(50),
-});
+}, { error: (issue) => (issue.code === "unrecognized_keys" ? `${issue.keys.map((k) => `“${k}”`).join(", ")} ${issue.keys.length > 1 ? "are not filters" : "is not a filter"} of the call list` : undefined) });
 export type CallFilters = z.infer<typeof callFiltersSchema>;
 
 /** Empty strings from a form mean "no filter". */
 export function parseCallFilters(params: Record<string, string | undefined>) {
-  return callFiltersSchema.safeParse(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== "")));
+  return callFiltersSchema.safeParse(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== "")), { error: inPlainWords });
 }
 
 export interface CallRow {
@@ -78,10 +83,7 @@ function whereOf(tenantId: string, f: CallFilters): Prisma.CallWhereInput {
   if (f.agent) and.push({ OR: [{ agentUsername: { contains: f.agent, mode: "insensitive" } }, { agentName: { contains: f.agent, mode: "insensitive" } }] });
   if (f.recording) and.push({ recording: f.recording === "yes" ? { isNot: null } : { is: null } });
   if (f.transcript) and.push({ transcript: f.transcript === "yes" ? { isNot: null } : { is: null } });
-  if (f.after) {
-    const [at, id] = f.after.split("|") as [string, string];
-    and.push({ OR: [{ startedAt: { lt: new Date(at) } }, { startedAt: new Date(at), id: { lt: id } }] });
-  }
+  if (f.after) and.push(afterCursor("startedAt", f.after));
   return { AND: and };
 }
 
@@ -92,8 +94,7 @@ export async function listCalls(tenantId: string, filters: CallFilters): Promise
     take: filters.take + 1,
     select: { id: true, five9CallId: true, startedAt: true, durationSeconds: true, campaign: true, agentName: true, agentUsername: true, callType: true, disposition: true, mediaCheckedAt: true, recording: { select: { id: true } }, transcript: { select: { id: true } } },
   });
-  const page = rows.slice(0, filters.take);
-  const last = page.at(-1);
+  const { items: page, next } = pageOf(rows, filters.take, (c) => c.startedAt);
   const stateOf = await mediaContext(tenantId, page.map((c) => c.five9CallId));
   return {
     calls: page.map((c) => ({
@@ -101,17 +102,18 @@ export async function listCalls(tenantId: string, filters: CallFilters): Promise
       agent: c.agentName ?? c.agentUsername, callType: c.callType, disposition: c.disposition, hasRecording: Boolean(c.recording), hasTranscript: Boolean(c.transcript),
       ...stateOf(c),
     })),
-    next: rows.length > filters.take && last ? `${last.startedAt.toISOString()}|${last.id}` : null,
+    next,
   };
 }
 
 /** Campaigns and agents seen in the tenant's calls, for the filter pickers. */
+/** The campaigns and agents of the tenant's calls, for the filter pickers: GROUP BY in the database on the (tenantId, campaign / agentUsername) indexes. */
 export async function callFilterOptions(tenantId: string) {
   const [campaigns, agents] = await Promise.all([
-    db().call.findMany({ where: { tenantId, campaign: { not: null } }, distinct: ["campaign"], select: { campaign: true }, orderBy: { campaign: "asc" }, take: 500 }),
-    db().call.findMany({ where: { tenantId, agentUsername: { not: null } }, distinct: ["agentUsername"], select: { agentUsername: true, agentName: true }, orderBy: { agentUsername: "asc" }, take: 500 }),
+    db().call.groupBy({ by: ["campaign"], where: { tenantId, campaign: { not: null } }, orderBy: { campaign: "asc" }, take: 500 }),
+    db().call.groupBy({ by: ["agentUsername"], where: { tenantId, agentUsername: { not: null } }, _max: { agentName: true }, orderBy: { agentUsername: "asc" }, take: 500 }),
   ]);
-  return { campaigns: campaigns.map((c) => c.campaign!), agents: agents.map((a) => ({ username: a.agentUsername!, name: a.agentName })) };
+  return { campaigns: campaigns.map((c) => c.campaign!), agents: agents.map((a) => ({ username: a.agentUsername!, name: a._max.agentName })) };
 }
 
 const segmentsSchema = z.array(z.object({ speaker: z.string(), startMs: z.number(), endMs: z.number(), text: z.string() }));

@@ -12,7 +12,8 @@ import { recordingBlobKey } from "../blob/blob-store";
 import { db } from "../db";
 import { createTenant, createUser } from "../../test/support/fixtures";
 import { requestAs } from "../../test/support/sessions";
-import { dailyStats, ingestionStatus } from "./ingestion-status";
+import { ingestionStatus } from "./ingestion-status";
+import { dailyStats } from "./daily-stats";
 import { callDetail, listCalls, parseCallFilters } from "./calls";
 import { parseRange } from "./recording-response";
 
@@ -149,7 +150,7 @@ describe("call list", () => {
   it("rejects bad filters with a message naming them", async () => {
     const res = await getCalls(await requestAs(adminA.id, `http://x/api/tenants/${tenantA.slug}/calls?from=yesterday`), ctx({ slug: tenantA.slug }));
     expect(res.status).toBe(400);
-    expect(JSON.stringify(await res.json())).toMatch(/from/);
+    expect(JSON.stringify(await res.json())).toMatch(/From: use a date such as/);
   });
 
   it("never shows another workspace's call, even under one's own slug", async () => {

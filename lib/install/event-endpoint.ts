@@ -9,6 +9,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { logger } from "../log";
 import { trustTokenHash } from "./live-audio";
+import { zodMessage } from "../zod-error";
 
 const eventKeySchema = z.string().regex(/^[0-9a-f]{32}$/);
 
@@ -54,7 +55,7 @@ export async function receiveEvent(eventKey: string, trustToken: string | null, 
   const parsed = ctiEventSchema.safeParse(body);
   if (!parsed.success) {
     logger("events").warn({ tenantId: sub.tenantId, issues: parsed.error.issues.slice(0, 3) }, "malformed call event refused");
-    return { status: 400, error: `malformed event: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
+    return { status: 400, error: `malformed event: ${zodMessage(parsed.error, { root: "event" })}` };
   }
   if (parsed.data.domainId !== sub.tenant.five9DomainId) return { status: 400, error: "event for another Five9 domain" };
   await db().voiceStreamSubscription.update({ where: { id: sub.id }, data: { lastEventAt: new Date() } });

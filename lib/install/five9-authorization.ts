@@ -60,7 +60,7 @@ export const CALLBACK_MESSAGES: Record<CallbackFailure, { title: string; message
   denied: { title: "Authorization was declined", message: "Loris was not given access in Five9. To continue, start again and choose Approve — or use an API client instead." },
   consent_error: { title: "Five9 reported a problem", message: "Five9 could not complete the authorization. Start again; if it keeps failing, use an API client instead." },
   exchange_failed: { title: "Five9 did not confirm the authorization", message: "Loris could not exchange the authorization with Five9. Start again in a minute." },
-  missing_scopes: { title: "Not all access was granted", message: "Loris needs every requested scope to bring your conversations in. Start again and approve all of them." },
+  missing_scopes: { title: "Not all access was granted", message: `Loris needs every one of these scopes: ${REQUIRED_SCOPES.join(", ")}. Start again and leave all of them ticked on Five9's consent page.` },
   wrong_domain: { title: "Another Five9 domain was authorized", message: "You signed in to a different Five9 domain than the one chosen for this install. Sign in as an admin of the chosen domain." },
   not_configured: { title: "Connect with Five9 is not available", message: "This server has no Five9 app registration. Use an API client instead." },
 };

@@ -3,7 +3,7 @@
 // export (logged in and listed at once). Nothing is stored unless all that was
 // entered works.
 import { z } from "zod";
-import { recordAudit } from "../audit";
+import { auditFailedAttempt, recordAudit } from "../audit";
 import { tenantAction } from "../auth/guard";
 import { contextFor } from "../crypto/sealed-fields";
 import { sealSecret } from "../crypto/secrets";
@@ -31,7 +31,9 @@ export async function proveSupervisor(region: Five9Region, domainId: string, use
       await supervisorLogout(session);
     }
   } catch (error) {
-    if (error instanceof Five9Error && error.kind === "unauthorized") throw new AppError("validation_failed", "Five9 did not accept this username and password.", { fields: { supervisorPassword: "Five9 did not accept this username and password. The user needs the Supervisor role." } });
+    // A wrong password is said as just that; a user without the role is told apart (Five9 answers 403 then).
+    if (error instanceof Five9Error && error.kind === "unauthorized") throw new AppError("validation_failed", "Five9 did not accept this username and password.", { fields: { supervisorPassword: "Five9 did not accept this username and password." } });
+    if (error instanceof Five9Error && error.kind === "forbidden") throw new AppError("validation_failed", "This user is not a Supervisor in Five9.", { fields: { supervisorUsername: "This user does not have the Supervisor role in Five9: give it the role (Admin Console → Users → Roles), or use another user." } });
     if (error instanceof Five9Error && error.kind === "migrated") throw new AppError("upstream_failed", "Five9 says this domain was migrated to another data center. Check the region chosen in the first step.");
     if (error instanceof Five9Error) throw new AppError("upstream_failed", `${error.message}.`);
     throw error;
@@ -55,16 +57,22 @@ export const saveHistoryAccess = tenantAction(saveHistoryAccessInput, async ({ v
   const install = await requireInstall(tenant);
   const connection = await db().five9Connection.findUnique({ where: { tenantId: tenant.id } });
   if (!connection) throw new AppError("conflict", "Authorize Loris with Five9 first (previous step).");
-  await proveSupervisor(install.region as Five9Region, install.five9DomainId, input.supervisorUsername, input.supervisorPassword);
-  await proveCallLogAccess(install.region as Five9Region, input.supervisorUsername, input.supervisorPassword);
+  // A login Five9 or the export server refused is audited as a failed attempt, with why (never the password).
+  await auditFailedAttempt({ action: "install.supervisor_login", tenantId: tenant.id, actor: viewer, target: input.supervisorUsername }, async () => {
+    await proveSupervisor(install.region as Five9Region, install.five9DomainId, input.supervisorUsername, input.supervisorPassword);
+    await proveCallLogAccess(install.region as Five9Region, input.supervisorUsername, input.supervisorPassword);
+  });
   if (input.legacyEnabled) {
-    try {
-      await probeLegacyExport(input.legacy);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const field = error instanceof Five9Error && error.kind === "unauthorized" ? "legacy.password" : error instanceof Five9Error && error.kind === "bad_response" ? "legacy.folder" : "legacy.host";
-      throw new AppError("validation_failed", message, { fields: { [field]: message } });
-    }
+    const legacyTarget = `${input.legacy.protocol}://${input.legacy.host}:${input.legacy.port}`;
+    await auditFailedAttempt({ action: "install.legacy_export_login", tenantId: tenant.id, actor: viewer, target: legacyTarget }, async () => {
+      try {
+        await probeLegacyExport(input.legacy);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const field = error instanceof Five9Error && error.kind === "unauthorized" ? "legacy.password" : error instanceof Five9Error && error.kind === "bad_response" ? "legacy.folder" : "legacy.host";
+        throw new AppError("validation_failed", message, { fields: { [field]: message } });
+      }
+    });
   }
   await db().$transaction(async (tx) => {
     const passwordSealed = sealSecret(input.supervisorPassword, contextFor("supervisorCredential", tenant.id, "passwordSealed"));

@@ -3,6 +3,7 @@ import PgBoss from "pg-boss";
 import { databaseUrl } from "../env";
 import { AppError } from "../errors";
 import type { JobContract, JobPayload } from "./define-job";
+import { zodMessage } from "../zod-error";
 
 export function createQueue(url: string = databaseUrl()): PgBoss {
   return new PgBoss({ connectionString: url, schema: "pgboss", application_name: "loris-worker" });
@@ -12,7 +13,7 @@ export function createQueue(url: string = databaseUrl()): PgBoss {
 export async function enqueue<C extends JobContract>(boss: PgBoss, contract: C, payload: JobPayload<C>, options: PgBoss.SendOptions = {}): Promise<string> {
   const parsed = contract.schema.safeParse(payload);
   if (!parsed.success) {
-    throw new AppError("bad_request", `Invalid payload for job "${contract.name}": ${parsed.error.issues.map((i) => `${i.path.join(".") || "payload"} ${i.message}`).join("; ")}`);
+    throw new AppError("bad_request", `Invalid payload for job "${contract.name}": ${zodMessage(parsed.error, { root: "payload" })}`);
   }
   await boss.createQueue(contract.name);
   const sendOptions: PgBoss.SendOptions = { retryLimit: contract.retryLimit ?? 3, retryBackoff: true, ...options };

@@ -5,6 +5,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { tenantsForViewer } from "@/lib/auth/guard";
 import { pageSupportViewer } from "@/lib/auth/page-guard";
 import { supportOverview, type TenantOps } from "@/lib/tenants/support-overview";
+import { tenantPageParam } from "@/lib/tenants/tenant-page-param";
+import { tenantStatusCounts } from "@/lib/tenants/tenant-status-counts";
+import { Pager } from "@/components/ui/pager";
+import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Support console" };
 
@@ -15,11 +19,11 @@ function HealthCell({ ops }: { ops: TenantOps | undefined }) {
   return <td className={`px-4 py-2 font-medium ${tone}`}>{h.fail ? `${h.fail} failing` : h.warn ? `${h.warn} warning` : "healthy"}</td>;
 }
 
-export default async function SupportPage() {
+export default async function SupportPage({ searchParams }: { searchParams: Promise<{ after?: string | string[] }> }) {
   const viewer = await pageSupportViewer();
-  const tenants = await tenantsForViewer(viewer);
+  const page = tenantPageParam((await searchParams).after);
+  const [{ tenants, next }, counts] = await Promise.all([tenantsForViewer(viewer, { after: page.after }), tenantStatusCounts()]);
   const ops = await supportOverview(tenants.map((t) => t.id));
-  const counts = tenants.reduce<Record<string, number>>((acc, t) => ({ ...acc, [t.status]: (acc[t.status] ?? 0) + 1 }), {});
   return (
     <div className="space-y-6">
       <div>
@@ -34,6 +38,7 @@ export default async function SupportPage() {
           </div>
         ))}
       </dl>
+      {page.invalid ? <p role="alert" className="text-sm text-red-700">That page link is not valid; showing the first page.</p> : null}
       {tenants.length === 0 ? (
         <EmptyState title="No tenants yet">Tenants appear here as customers install Loris.</EmptyState>
       ) : (
@@ -61,7 +66,7 @@ export default async function SupportPage() {
                   <td className="px-4 py-2">{t.five9DomainId ?? "—"}</td>
                   <td className="px-4 py-2">{t.bridgeMode}</td>
                   <HealthCell ops={ops.get(t.id)} />
-                  <td className="px-4 py-2 whitespace-nowrap">{ops.get(t.id)?.stopped ? <span className="font-medium text-red-700">stopped</span> : (ops.get(t.id)?.cursor?.replace("T", " ").slice(0, 16) ?? "—")}</td>
+                  <td className="px-4 py-2 whitespace-nowrap">{ops.get(t.id)?.stopped ? <span className="font-medium text-red-700">stopped</span> : formatTime(ops.get(t.id)?.cursor)}</td>
                   <td className="px-4 py-2">{ops.get(t.id)?.deadLetters ? <Link className="text-brand-700 hover:underline" href={`/tenants/${t.slug}/ingestion`}>{ops.get(t.id)!.deadLetters}</Link> : "0"}</td>
                 </tr>
               ))}
@@ -69,6 +74,7 @@ export default async function SupportPage() {
           </table>
         </div>
       )}
+      <Pager label="Tenant pages" firstHref="/support" nextHref={next ? `/support?after=${encodeURIComponent(next)}` : null} paged={Boolean(page.after)} />
     </div>
   );
 }

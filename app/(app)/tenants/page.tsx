@@ -4,12 +4,15 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { isSupport, tenantsForViewer } from "@/lib/auth/guard";
 import { pageViewer } from "@/lib/auth/page-guard";
+import { tenantPageParam } from "@/lib/tenants/tenant-page-param";
+import { Pager } from "@/components/ui/pager";
 
 export const metadata: Metadata = { title: "Tenants" };
 
-export default async function TenantsPage() {
+export default async function TenantsPage({ searchParams }: { searchParams: Promise<{ after?: string | string[] }> }) {
   const viewer = await pageViewer();
-  const tenants = await tenantsForViewer(viewer);
+  const page = tenantPageParam((await searchParams).after);
+  const { tenants, next } = await tenantsForViewer(viewer, { after: page.after });
   return (
     <div className="space-y-6">
       <div>
@@ -18,6 +21,7 @@ export default async function TenantsPage() {
           {isSupport(viewer) ? "Every customer connected to Loris through Five9." : "The Five9 domains you manage in Loris."}
         </p>
       </div>
+      {page.invalid ? <p role="alert" className="text-sm text-red-700">That page link is not valid; showing the first page.</p> : null}
       {tenants.length === 0 ? (
         <EmptyState title="No tenants yet">
           Install Loris from the <Link className="text-brand-600 underline" href="/marketplace">marketplace listing</Link> to connect a Five9 domain.
@@ -45,6 +49,7 @@ export default async function TenantsPage() {
           ))}
         </ul>
       )}
+      <Pager label="Tenant pages" firstHref="/tenants" nextHref={next ? `/tenants?after=${encodeURIComponent(next)}` : null} paged={Boolean(page.after)} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { parse } from "csv-parse/sync";
 import { callRowSchema, KNOWN_COLUMNS, REQUIRED_COLUMNS, toCallRecord, type CallRecord } from "./call-row";
 import { parseCallLogWallTime, resolveInstant } from "./local-time";
 import type { ReportWindow } from "./windows";
+import { zodMessage } from "../../zod-error";
 
 export interface RejectedRow {
   /** 1-based line in the CSV text. */
@@ -74,7 +75,7 @@ export function parseCallLogCsv(text: string, window: ReportWindow, timeZone: st
     const raw = Object.fromEntries(header.map((h, i) => [h, record[i]!]));
     const parsed = callRowSchema.safeParse(raw);
     if (!parsed.success) {
-      reject(parsed.error.issues.map((i) => `${i.path.join(".") || "row"}: ${i.message}`).join("; "));
+      reject(zodMessage(parsed.error, { root: "row" }));
       continue;
     }
     const wall = parseCallLogWallTime(parsed.data.TIMESTAMP);

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { logger } from "../../log";
 import { Five9Error } from "../../five9/errors";
 import { SupervisorCallError, type SupervisorClient } from "./supervisor-client";
+import { zodMessage } from "../../zod-error";
 
 const id = z.union([z.string().min(1), z.number()]).transform(String);
 
@@ -76,7 +77,7 @@ export async function listRecordings(input: ListRecordingsInput): Promise<Record
   const maxPages = input.maxPages ?? 100_000;
   const parse = (raw: unknown, what: string) => {
     const page = pageSchema.safeParse(raw);
-    if (!page.success) throw new Five9Error("bad_response", `${what}: unexpected answer (${page.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")})`);
+    if (!page.success) throw new Five9Error("bad_response", `${what}: unexpected answer (${zodMessage(page.error, { root: "body", limit: 3 })})`);
     return page.data;
   };
 

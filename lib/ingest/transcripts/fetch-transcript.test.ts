@@ -64,8 +64,8 @@ describe("parseTranscript", () => {
   });
 
   it.each([
-    ["an utterance ending before it starts", { ...valid, utterances: [{ leg: "AGENT", startMs: 500, endMs: 100, text: "x" }] }, /utterances\.0\.endMs: endMs is before startMs/],
-    ["negative times", { ...valid, utterances: [{ leg: "AGENT", startMs: -1, endMs: 100, text: "x" }] }, /utterances\.0\.startMs/],
+    ["an utterance ending before it starts", { ...valid, utterances: [{ leg: "AGENT", startMs: 500, endMs: 100, text: "x" }] }, /utterances\[0\]\.endMs: endMs is before startMs/],
+    ["negative times", { ...valid, utterances: [{ leg: "AGENT", startMs: -1, endMs: 100, text: "x" }] }, /utterances\[0\]\.startMs/],
     ["no utterances list", { callId: "300000000001" }, /utterances/],
     ["another call's transcript", { ...valid, callId: "300000000002" }, /is for call 300000000002/],
   ])("refuses %s", (_name, body, message) => {

@@ -5,6 +5,7 @@
 // call and the first problems, and nothing is stored.
 import { z } from "zod";
 import { IngestError } from "../recordings/ingest-error";
+import { zodMessage } from "../../zod-error";
 
 const utteranceSchema = z
   .object({
@@ -52,7 +53,7 @@ export function parseTranscript(callId: string, body: string): CallTranscriptDat
   }
   const parsed = five9TranscriptSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+    const problems = zodMessage(parsed.error, { root: "body", limit: 3 });
     throw new IngestError("invalid_transcript", callId, `the transcript does not have the expected shape (${problems})`);
   }
   const transcript = parsed.data;

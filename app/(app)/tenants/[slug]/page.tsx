@@ -8,35 +8,19 @@ import { RotateTrustToken } from "@/components/install/rotate-trust-token";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TenantHeader } from "@/components/tenant-header";
-import { listTenantAudit } from "@/lib/audit";
 import { isSupport } from "@/lib/auth/guard";
 import { pageTenant } from "@/lib/auth/page-guard";
-import { db } from "@/lib/db";
 import { REGION_NAMES, type Five9Region } from "@/lib/five9/endpoints";
 import { HEALTH_CHECKS } from "@/lib/health/checks";
-import { healthHistory, latestHealthRun } from "@/lib/health/run-health-checks";
 import { DATA_KINDS, WIZARD_STEPS, stepIndex } from "@/lib/install/steps";
-import { healthRunView, latestDeletion } from "@/lib/install/status-views";
+import { healthRunView } from "@/lib/install/status-views";
+import { tenantOverview } from "@/lib/tenants/tenant-overview";
 import { RenameTenantForm } from "./rename-tenant-form";
+import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Workspace" };
 
 const CONNECTION_STATE = { active: "Active", needs_reauthorization: "Needs re-authorization", revoked: "Revoked" } as const;
-
-async function overviewData(tenantId: string) {
-  const [install, connection, supervisor, legacy, voiceStream, run, history, deletion, audit] = await Promise.all([
-    db().install.findUnique({ where: { tenantId } }),
-    db().five9Connection.findUnique({ where: { tenantId }, select: { grantType: true, clientId: true, scopes: true, state: true, tokenExpiresAt: true, lastRefreshError: true } }),
-    db().supervisorCredential.findUnique({ where: { tenantId }, select: { username: true } }),
-    db().legacyExportSource.findUnique({ where: { tenantId }, select: { protocol: true, host: true, port: true } }),
-    db().voiceStreamSubscription.findUnique({ where: { tenantId }, select: { validatedAt: true, disabledAt: true, lastEventAt: true } }),
-    latestHealthRun(tenantId),
-    healthHistory(tenantId, 30),
-    latestDeletion(tenantId),
-    listTenantAudit(tenantId, { take: 20 }),
-  ]);
-  return { install, connection, supervisor, legacy, voiceStream, run, history, deletion, audit };
-}
 
 function Detail({ label, children }: { label: string; children: React.ReactNode }) {
   return <div><dt className="text-slate-500">{label}</dt><dd className="font-medium break-words">{children}</dd></div>;
@@ -46,7 +30,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   const { slug } = await params;
   const notice = await searchParams;
   const { viewer, tenant } = await pageTenant(slug);
-  const d = await overviewData(tenant.id);
+  const d = await tenantOverview(tenant.id);
   const installer = !isSupport(viewer);
   const installed = Boolean(d.install?.completedAt);
   const inProgress = d.install && !installed;
@@ -85,7 +69,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
           <Detail label="Five9 region">{tenant.region ? `${tenant.region.toUpperCase()} · ${REGION_NAMES[tenant.region as Five9Region] ?? ""}` : "Not chosen"}</Detail>
           <Detail label="Five9 domain">{tenant.five9DomainId ?? "Not connected"}</Detail>
           <Detail label="Authorization">{d.connection ? `${d.connection.grantType === "authorization_code" ? "Connect with Five9" : `API client ${d.connection.clientId}`} · ${CONNECTION_STATE[d.connection.state]}` : "Not authorized"}</Detail>
-          <Detail label="Token renews">{d.connection?.tokenExpiresAt ? `before ${d.connection.tokenExpiresAt.toISOString().slice(11, 16)} UTC` : "—"}</Detail>
+          <Detail label="Token renews">{d.connection?.tokenExpiresAt ? `before ${formatTime(d.connection.tokenExpiresAt)}` : "—"}</Detail>
           <Detail label="History user">{d.supervisor?.username ?? "—"}</Detail>
           <Detail label="FTP export (V1)">{d.legacy ? `${d.legacy.protocol.toUpperCase()} ${d.legacy.host}:${d.legacy.port}` : "Not used"}</Detail>
           <Detail label="Live audio">{!liveAudio ? "Not chosen" : d.voiceStream?.validatedAt && !d.voiceStream.disabledAt ? "Subscription active" : "Waiting for Five9"}</Detail>
@@ -134,7 +118,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
         </Card>
       ) : null}
 
-      <Card id="audit" title="Audit log" description="Every install, authorization, credential change, health run and uninstall.">
+      <Card id="audit" title="Audit log" description="The latest of every install, authorization, credential change, health run and uninstall." actions={<Link href={`/tenants/${slug}/activity`} className="text-sm text-brand-700 hover:underline">All activity, filters and CSV →</Link>}>
         <AuditTable entries={d.audit} />
       </Card>
     </div>

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { renameTenantAction } from "./rename-tenant-action";
+import { renameTenantAction } from "@/lib/actions/tenants/rename-tenant";
 
 export function RenameTenantForm({ slug, name }: { slug: string; name: string }) {
   const [state, action, pending] = useActionState(renameTenantAction, null);

@@ -3,25 +3,17 @@ import Link from "next/link";
 import { TenantHeader } from "@/components/tenant-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass } from "@/components/ui/button";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { inputClass } from "@/components/ui/field";
 import { pageTenant } from "@/lib/auth/page-guard";
-import { callFilterOptions, listCalls, parseCallFilters, type MediaState } from "@/lib/ingestion-status/calls";
+import { CALL_FILTER_LABELS, callFilterOptions, listCalls, parseCallFilters, type MediaState } from "@/lib/ingestion-status/calls";
+import { MEDIA_STATE_LABELS } from "@/lib/ingestion-status/media-state-labels";
+import { zodMessage } from "@/lib/zod-error";
+import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Calls" };
 
 const duration = (s: number | null) => (s === null ? "—" : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`);
-
-function Select({ id, label, name, value, options }: { id: string; label: string; name: string; value?: string; options: { value: string; label: string }[] }) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
-      <select id={id} name={name} defaultValue={value ?? ""} className={inputClass}>
-        <option value="">Any</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-      </select>
-    </div>
-  );
-}
 
 export default async function CallsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const { slug } = await params;
@@ -37,13 +29,14 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
       <form method="get" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-7" aria-label="Filter calls">
         <div><label htmlFor="f-from" className="block text-sm font-medium text-slate-700">From</label><input id="f-from" type="date" name="from" defaultValue={raw.from} className={inputClass} /></div>
         <div><label htmlFor="f-to" className="block text-sm font-medium text-slate-700">To</label><input id="f-to" type="date" name="to" defaultValue={raw.to} className={inputClass} /></div>
-        <Select id="f-campaign" label="Campaign" name="campaign" value={raw.campaign} options={options.campaigns.map((c) => ({ value: c, label: c }))} />
-        <Select id="f-agent" label="Agent" name="agent" value={raw.agent} options={options.agents.map((a) => ({ value: a.username, label: a.name ?? a.username }))} />
-        <Select id="f-recording" label="Recording" name="recording" value={raw.recording} options={[{ value: "yes", label: "Has recording" }, { value: "no", label: "No recording" }]} />
-        <Select id="f-transcript" label="Transcript" name="transcript" value={raw.transcript} options={[{ value: "yes", label: "Has transcript" }, { value: "no", label: "No transcript" }]} />
+        <FilterSelect id="f-campaign" label="Campaign" name="campaign" value={raw.campaign} options={options.campaigns.map((c) => ({ value: c, label: c }))} />
+        <FilterSelect id="f-agent" label="Agent" name="agent" value={raw.agent} options={options.agents.map((a) => ({ value: a.username, label: a.name ?? a.username }))} />
+        <FilterSelect id="f-recording" label="Recording" name="recording" value={raw.recording} options={[{ value: "yes", label: "Has recording" }, { value: "no", label: "No recording" }]} />
+        <FilterSelect id="f-transcript" label="Transcript" name="transcript" value={raw.transcript} options={[{ value: "yes", label: "Has transcript" }, { value: "no", label: "No transcript" }]} />
         <div className="flex items-end gap-2"><button type="submit" className={buttonClass("primary")}>Filter</button><Link href={`/tenants/${slug}/calls`} className={buttonClass("secondary")}>Clear</Link></div>
       </form>
-      {!parsed.success ? <p role="alert" className="text-sm text-red-700">Some filters were not valid and were ignored: {parsed.error.issues.map((i) => i.message).join("; ")}.</p> : null}
+      {!parsed.success ? <p role="alert" className="text-sm text-red-700">Some filters were not valid, so none were applied: {zodMessage(parsed.error, { labels: CALL_FILTER_LABELS, root: "" })}.</p> : null}
+      {filters.campaign && !options.campaigns.includes(filters.campaign) ? <p role="status" className="text-sm text-amber-800">No stored call is from a campaign named “{filters.campaign}”. The campaigns with calls are in the Campaign list.</p> : null}
       {calls.length === 0 ? (
         <EmptyState title="No calls match">{filters.from || filters.campaign || filters.agent || filters.recording || filters.transcript ? "Try fewer filters." : "Calls appear here as the call log is ingested."}</EmptyState>
       ) : (
@@ -51,12 +44,12 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
           <table className="min-w-full text-left text-sm">
             <caption className="sr-only">Calls, newest first</caption>
             <thead className="border-b border-slate-200 text-slate-500">
-              <tr>{["Started (UTC)", "Call", "Campaign", "Agent", "Duration", "Disposition", "Recording", "Transcript"].map((h) => <th key={h} scope="col" className="px-4 py-2 font-medium">{h}</th>)}</tr>
+              <tr>{["Started", "Call", "Campaign", "Agent", "Duration", "Disposition", "Recording", "Transcript"].map((h) => <th key={h} scope="col" className="px-4 py-2 font-medium">{h}</th>)}</tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {calls.map((c) => (
                 <tr key={c.id} className="hover:bg-slate-50">
-                  <td className="px-4 py-2 whitespace-nowrap">{c.startedAt.replace("T", " ").slice(0, 16)}</td>
+                  <td className="px-4 py-2 whitespace-nowrap">{formatTime(c.startedAt)}</td>
                   <td className="px-4 py-2"><Link href={`/tenants/${slug}/calls/${c.id}`} className="text-brand-700 hover:underline">{c.five9CallId}</Link></td>
                   <td className="px-4 py-2">{c.campaign ?? "—"}</td>
                   <td className="px-4 py-2">{c.agent ?? "—"}</td>
@@ -75,16 +68,7 @@ export default async function CallsPage({ params, searchParams }: { params: Prom
   );
 }
 
-const FLAGS: Record<MediaState, { label: string; tone: string; title?: string }> = {
-  stored: { label: "Yes", tone: "" },
-  pending: { label: "Pending", tone: "text-amber-700", title: "Loris fetches it from Five9 shortly" },
-  retrying: { label: "Retrying", tone: "text-amber-700", title: "Fetching it failed; Loris tries again shortly" },
-  failed: { label: "Failed", tone: "text-red-700", title: "Loris gave up; retry it under Dead letters on the Ingestion page" },
-  none: { label: "No", tone: "text-slate-400", title: "Five9 has none for this call" },
-  not_chosen: { label: "—", tone: "text-slate-400", title: "Not among the data chosen for this workspace" },
-};
-
 function MediaFlag({ state }: { state: MediaState }) {
-  const flag = FLAGS[state];
+  const flag = MEDIA_STATE_LABELS[state];
   return <span className={flag.tone} title={flag.title}>{flag.label}</span>;
 }

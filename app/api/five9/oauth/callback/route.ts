@@ -1,9 +1,8 @@
 // Five9 sends the admin back here after the consent page. Every outcome is a
 // redirect: on success to the next wizard step (or the overview when this was
 // a re-authorization), on failure to a page that says what went wrong.
-import { cookieReaderOf } from "@/lib/auth/guard";
-import { viewerFromCookies } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { cookieReaderOf, viewerOfRequest } from "@/lib/auth/guard";
+import { installCompletedForSlug } from "@/lib/install/saved-setup";
 import { env } from "@/lib/env";
 import { BINDING_COOKIE, BINDING_COOKIE_PATH, completeFive9Authorization } from "@/lib/install/five9-authorization";
 
@@ -17,12 +16,10 @@ function redirectTo(path: string): Response {
 }
 
 export async function GET(request: Request) {
-  const cookies = cookieReaderOf(request);
-  const viewer = await viewerFromCookies(cookies);
-  const result = await completeFive9Authorization(viewer, cookies.get(BINDING_COOKIE)?.value, new URL(request.url).searchParams);
+  const viewer = await viewerOfRequest(request);
+  const result = await completeFive9Authorization(viewer, cookieReaderOf(request).get(BINDING_COOKIE)?.value, new URL(request.url).searchParams);
   if (result.ok) {
-    const install = await db().install.findFirst({ where: { tenant: { slug: result.slug } }, select: { completedAt: true } });
-    return redirectTo(install?.completedAt ? `/tenants/${result.slug}?reauthorized=1` : `/tenants/${result.slug}/install/credentials`);
+    return redirectTo((await installCompletedForSlug(result.slug)) ? `/tenants/${result.slug}?reauthorized=1` : `/tenants/${result.slug}/install/credentials`);
   }
   if (result.slug && viewer) return redirectTo(`/tenants/${result.slug}/install/authorize?error=${result.reason}`);
   return redirectTo(`/authorization-failed?reason=${result.reason}`);

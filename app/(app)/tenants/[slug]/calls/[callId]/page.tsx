@@ -5,6 +5,7 @@ import { CallPlayer } from "@/components/ingestion/call-player";
 import { Card } from "@/components/ui/card";
 import { pageTenant } from "@/lib/auth/page-guard";
 import { callDetail } from "@/lib/ingestion-status/calls";
+import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Call" };
 
@@ -14,7 +15,7 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
   const call = await callDetail(tenant.id, callId);
   if (!call) notFound();
   const facts: [string, string | null][] = [
-    ["Started (UTC)", call.startedAt.replace("T", " ").slice(0, 19)], ["Campaign", call.campaign], ["Agent", call.agent], ["Type", call.callType],
+    ["Started", formatTime(call.startedAt, { seconds: true })], ["Campaign", call.campaign], ["Agent", call.agent], ["Type", call.callType],
     ["Skill", call.skill], ["Disposition", call.disposition], ["ANI", call.ani], ["DNIS", call.dnis],
   ];
   return (

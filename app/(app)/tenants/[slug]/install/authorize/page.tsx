@@ -4,11 +4,12 @@ import { StepPanel } from "@/components/install/step-panel";
 import { ApiClientForm } from "@/components/install/api-client-form";
 import { ConnectWithFive9 } from "@/components/install/connect-with-five9";
 import { buttonClass } from "@/components/ui/button";
-import { db } from "@/lib/db";
 import { REQUIRED_SCOPES } from "@/lib/five9/endpoints";
 import { marketplaceClient } from "@/lib/five9/oauth";
+import { savedConnection } from "@/lib/install/saved-setup";
 import { CALLBACK_MESSAGES, type CallbackFailure } from "@/lib/install/five9-authorization";
 import { wizardStep } from "../wizard";
+import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Install · Authorize" };
 
@@ -16,7 +17,7 @@ export default async function AuthorizeStep({ params, searchParams }: { params: 
   const { slug } = await params;
   const { error } = await searchParams;
   const { tenant, install } = await wizardStep(slug, "authorize");
-  const connection = await db().five9Connection.findUnique({ where: { tenantId: tenant.id }, select: { grantType: true, clientId: true, scopes: true, state: true, updatedAt: true } });
+  const connection = await savedConnection(tenant.id);
   const failure = error && error in CALLBACK_MESSAGES ? CALLBACK_MESSAGES[error as CallbackFailure] : null;
   return (
     <StepPanel back={`/tenants/${slug}/install/region`} title="Let Loris read your Five9 data" intro={<>Choose one way to authorize Loris for domain <strong>{install?.five9DomainId}</strong>. Loris asks for: {REQUIRED_SCOPES.join(", ")}.</>}>
@@ -28,7 +29,7 @@ export default async function AuthorizeStep({ params, searchParams }: { params: 
       ) : null}
       {connection && connection.state === "active" ? (
         <div role="status" className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
-          <p>Authorized {connection.grantType === "authorization_code" ? "with Connect with Five9" : `with API client ${connection.clientId}`} on {connection.updatedAt.toISOString().slice(0, 10)}. You can authorize again below, or continue.</p>
+          <p>Authorized {connection.grantType === "authorization_code" ? "with Connect with Five9" : `with API client ${connection.clientId}`} on {formatTime(connection.updatedAt)}. You can authorize again below, or continue.</p>
           <Link href={`/tenants/${slug}/install/credentials`} className={buttonClass("primary")}>Continue</Link>
         </div>
       ) : null}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { StepPanel } from "@/components/install/step-panel";
 import { HistoryAccessForm } from "@/components/install/history-access-form";
-import { db } from "@/lib/db";
+import { savedHistoryAccess } from "@/lib/install/saved-setup";
 import { wizardStep } from "../wizard";
 
 export const metadata: Metadata = { title: "Install · History access" };
@@ -9,10 +9,7 @@ export const metadata: Metadata = { title: "Install · History access" };
 export default async function CredentialsStep({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { tenant } = await wizardStep(slug, "credentials");
-  const [supervisor, legacy] = await Promise.all([
-    db().supervisorCredential.findUnique({ where: { tenantId: tenant.id }, select: { username: true, verifiedAt: true } }),
-    db().legacyExportSource.findUnique({ where: { tenantId: tenant.id }, select: { protocol: true, host: true, port: true, username: true, folder: true } }),
-  ]);
+  const { supervisor, legacy } = await savedHistoryAccess(tenant.id);
   return (
     <StepPanel
       back={`/tenants/${slug}/install/authorize`}

@@ -3,7 +3,7 @@ import { StepPanel } from "@/components/install/step-panel";
 import { LiveAudioSetupPanel } from "@/components/install/live-audio-setup";
 import { env } from "@/lib/env";
 import { describeSubscription } from "@/lib/install/live-audio";
-import { db } from "@/lib/db";
+import { savedVoiceStreamSubscription } from "@/lib/install/saved-setup";
 import { liveAudioView } from "@/lib/install/status-views";
 import { wizardStep } from "../wizard";
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Install · Live audio" };
 export default async function LiveAudioStep({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { tenant, install } = await wizardStep(slug, "live_audio");
-  const sub = await db().voiceStreamSubscription.findUnique({ where: { tenantId: tenant.id } });
+  const sub = await savedVoiceStreamSubscription(tenant.id);
   const setup = sub && !sub.disabledAt ? describeSubscription(sub, null) : null;
   // With the simulator standing in for Five9, its admin page is where the subscription is created.
   const base = env().FIVE9_BASE_URL;

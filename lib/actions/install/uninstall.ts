@@ -1,5 +1,5 @@
 "use server";
-// Actions on the tenant overview that are not wizard steps.
+// Uninstall from the tenant overview (keep or delete the stored data).
 import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { uninstall } from "@/lib/install/uninstall";

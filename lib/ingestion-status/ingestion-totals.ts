@@ -1,0 +1,48 @@
+// The expensive half of the ingestion status: whole-tenant counts and the
+// 30-day per-day aggregation. The page polls every 2 s while a backfill runs,
+// so these are computed again only when something that stores data has moved
+// (a sync or media run finished, a backfill advanced — the marker) or after
+// MAX_AGE_MS, never on every poll. The cheap half (cursor, runs, dead
+// letters, backfills) is read fresh each time.
+import { db } from "../db";
+import { dailyStats, type DayStats } from "./daily-stats";
+
+export interface IngestionTotals {
+  days: DayStats[];
+  /** mediaPending: calls whose recording and transcript are still to fetch. */
+  totals: { calls: number; withRecording: number; withTranscript: number; mediaPending: number };
+}
+
+/** Longest a total may lag behind a change the marker does not see (e.g. a deletion or a live event). */
+export const MAX_AGE_MS = 30_000;
+const MAX_TENANTS = 500;
+
+const cache = new Map<string, { marker: string; at: number; value: Promise<IngestionTotals> }>();
+
+async function computeTotals(tenantId: string, now: Date): Promise<IngestionTotals> {
+  const [days, calls, withRecording, withTranscript, mediaPending] = await Promise.all([
+    dailyStats(tenantId, 30, now),
+    db().call.count({ where: { tenantId } }),
+    db().callRecording.count({ where: { tenantId } }),
+    db().callTranscript.count({ where: { tenantId } }),
+    db().call.count({ where: { tenantId, mediaCheckedAt: null, tenant: { install: { dataKinds: { hasSome: ["recordings", "transcripts"] } } } } }),
+  ]);
+  return { days, totals: { calls, withRecording, withTranscript, mediaPending } };
+}
+
+/**
+ * The tenant's totals, recomputed when `marker` (what the caller read of the
+ * tenant's sync cursors and backfills) or the UTC day changed, or when the
+ * cached value is older than MAX_AGE_MS.
+ */
+export function ingestionTotals(tenantId: string, marker: string, now = new Date()): Promise<IngestionTotals> {
+  const key = `${marker}|${now.toISOString().slice(0, 10)}`;
+  const hit = cache.get(tenantId);
+  if (hit && hit.marker === key && Date.now() - hit.at < MAX_AGE_MS) return hit.value;
+  const entry = { marker: key, at: Date.now(), value: computeTotals(tenantId, now) };
+  entry.value.catch(() => { if (cache.get(tenantId) === entry) cache.delete(tenantId); }); // a failed read is not remembered
+  cache.delete(tenantId); // re-inserted last: the Map's order is least recently computed first
+  cache.set(tenantId, entry);
+  if (cache.size > MAX_TENANTS) cache.delete(cache.keys().next().value!);
+  return entry.value;
+}
