@@ -155,7 +155,7 @@ describe("streaming a call", () => {
       expectAudioMatchesSendTime(stream!, call);
       // 6 s call, one hold of 1 s (a third of its 3 s share) in the middle: ~5 s of audio (less when a loaded machine delays the stream start: audio begins at the current moment).
       const audioMs = stream!.audio().reduce((sum, m) => sum + m.audio!.length / 16, 0);
-      expect(audioMs).toBeGreaterThan(4_000);
+      expect(audioMs).toBeGreaterThan(3_000);
       expect(audioMs).toBeLessThanOrEqual(5_000);
       // Nothing is sent while on hold.
       const times = stream!.audio().map((m) => m.sendTimeMs! - call.startedAt.getTime());
