@@ -6,7 +6,7 @@
 // again by itself once the saved Five9 user changes.
 import type { Prisma } from "@prisma/client";
 import { db } from "../../db";
-import { Five9Error } from "../../five9/errors";
+import { isPermanentFive9Error } from "../../five9/errors";
 import { logger } from "../../log";
 import { realClock } from "../ingest-clock";
 import { BudgetWaitTooLong } from "../rate-budget";
@@ -32,12 +32,6 @@ export interface SyncResult {
   runId?: string;
   totals?: WindowTotals;
   error?: string;
-}
-
-const PERMANENT: Five9Error["kind"][] = ["unauthorized", "invalid_client", "invalid_grant", "forbidden", "migrated"];
-
-export function isPermanent(error: unknown): error is Five9Error {
-  return error instanceof Five9Error && PERMANENT.includes(error.kind);
 }
 
 const MINUTE = 60_000;
@@ -81,7 +75,7 @@ export async function syncCallLog(tenantId: string, options: SyncOptions = {}): 
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     cursor = await getCursor(tenantId, CALL_LOG_STREAM);
-    if (isPermanent(error)) {
+    if (isPermanentFive9Error(error)) {
       await stopStream(tenantId, CALL_LOG_STREAM, error.kind, message);
       log.error({ kind: error.kind, err: message }, "call log sync stopped: Five9 refused it permanently");
       return finish("stopped", undefined, message);

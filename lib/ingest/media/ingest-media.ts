@@ -12,6 +12,7 @@ import type { BlobStore } from "../../blob/blob-store";
 import { forEachConcurrently } from "../../concurrency";
 import { db } from "../../db";
 import type { Five9Region } from "../../five9/endpoints";
+import { isPermanentFive9Error } from "../../five9/errors";
 import { savedSupervisorLogin } from "../../five9/supervisor-credential";
 import { logger } from "../../log";
 import { recordDeadLetter, resolveDeadLetters } from "../dead-letters";
@@ -138,7 +139,7 @@ export async function ingestMedia(tenantId: string, options: IngestMediaOptions 
           await db().call.update({ where: { id: call.id }, data: { mediaCheckedAt: new Date() } });
           await resolveDeadLetters(tenantId, "media", [call.five9CallId]);
         } catch (error) {
-          if (error instanceof IngestError && !error.retryable && ["unauthorized", "migrated", "forbidden"].includes(error.kind)) {
+          if (error instanceof IngestError && error.permanent) {
             refused.abort(error);
             throw error;
           }
@@ -156,7 +157,7 @@ export async function ingestMedia(tenantId: string, options: IngestMediaOptions 
     return { outcome: "ok", totals };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof IngestError && !error.retryable) {
+    if ((error instanceof IngestError && error.permanent) || isPermanentFive9Error(error)) {
       await stopStream(tenantId, MEDIA_STREAM, error.kind, message);
       log.error({ kind: error.kind, err: message }, "media ingestion stopped");
       return { outcome: "stopped", totals };

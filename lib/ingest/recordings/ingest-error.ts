@@ -3,7 +3,7 @@
 // would not resume, the recording not ready yet); otherwise it is a dead letter
 // someone must look at (bad credentials, migrated domain, invalid file). Every
 // error names the call it concerns.
-import { Five9Error } from "../../five9/errors";
+import { Five9Error, isPermanentFive9Error } from "../../five9/errors";
 import { SupervisorCallError } from "./supervisor-client";
 
 export type IngestErrorKind =
@@ -25,6 +25,8 @@ const RETRYABLE: ReadonlySet<IngestErrorKind> = new Set(["not_ready", "transient
 
 export class IngestError extends Error {
   readonly retryable: boolean;
+  /** Five9 refused in a way retrying cannot fix (isPermanentFive9Error): the tenant's media stream stops. */
+  readonly permanent: boolean;
 
   constructor(
     readonly kind: IngestErrorKind,
@@ -35,6 +37,7 @@ export class IngestError extends Error {
     super(`Call ${callId}: ${message}`, { cause: options.cause });
     this.name = "IngestError";
     this.retryable = RETRYABLE.has(kind);
+    this.permanent = isPermanentFive9Error(options.cause);
   }
 }
 
