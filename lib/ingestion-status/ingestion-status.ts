@@ -2,6 +2,7 @@
 // page (first render) and the route it polls: freshness, per-day volume, lag
 // and completeness, recent runs, open dead letters and backfills.
 import { db } from "../db";
+import { campaignFilterFor } from "../ingest/campaign-filter";
 import { CALL_LOG_STREAM } from "../ingest/sync-cursor";
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
@@ -103,7 +104,7 @@ export async function ingestionStatus(tenantId: string, now = new Date()): Promi
     db().call.count({ where: { tenantId } }),
     db().callRecording.count({ where: { tenantId } }),
     db().callTranscript.count({ where: { tenantId } }),
-    db().call.count({ where: { tenantId, mediaCheckedAt: null, tenant: { install: { dataKinds: { hasSome: ["recordings", "transcripts"] } } } } }),
+    campaignFilterFor(tenantId).then(({ callWhere }) => db().call.count({ where: { tenantId, mediaCheckedAt: null, ...callWhere, tenant: { install: { dataKinds: { hasSome: ["recordings", "transcripts"] } } } } })),
   ]);
   return {
     generatedAt: now.toISOString(),

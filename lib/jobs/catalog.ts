@@ -5,10 +5,11 @@ import { scheduledHealthJob } from "../health/health-jobs";
 import { deleteTenantDataJob } from "../install/delete-tenant-data";
 import { backfillPartJob, backfillRunJob, callLogSyncJob, ingestScheduleJob, mediaIngestJob } from "../ingest/ingest-jobs";
 import { sweepBlobTempJob } from "../blob/sweep-job";
+import { forgetCampaignCallsJob } from "../ingest/forget-campaign-calls";
 import { auditRetentionJob } from "./audit-retention";
 import type { JobDefinition } from "./define-job";
 
-const jobs = [auditRetentionJob, reencryptSecretsJob, refreshTokensJob, scheduledHealthJob, deleteTenantDataJob, callLogSyncJob, mediaIngestJob, ingestScheduleJob, backfillRunJob, backfillPartJob, sweepBlobTempJob] as unknown as JobDefinition[];
+const jobs = [auditRetentionJob, reencryptSecretsJob, refreshTokensJob, scheduledHealthJob, deleteTenantDataJob, callLogSyncJob, mediaIngestJob, ingestScheduleJob, backfillRunJob, backfillPartJob, sweepBlobTempJob, forgetCampaignCallsJob] as unknown as JobDefinition[];
 
 export const jobCatalog: Record<string, JobDefinition> = Object.fromEntries(jobs.map((job) => [job.name, job]));
 
