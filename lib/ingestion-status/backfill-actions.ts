@@ -53,6 +53,9 @@ export function windowOf(deadLetter: { itemKey: string; reason: string; windowFr
 export const retryDeadLetter = tenantAction(z.object({ slug: z.string().min(1), deadLetterId: z.string().min(1).max(40) }), async ({ viewer, tenant, input }) => {
   const deadLetter = await db().deadLetter.findFirst({ where: { id: input.deadLetterId, tenantId: tenant.id, resolvedAt: null } });
   if (!deadLetter) throw new AppError("not_found", "This item is no longer waiting for a retry.");
+  // A retry reads Five9 again: refused where Loris can no longer do that, with what to do instead.
+  if (tenant.status === "uninstalled") throw new AppError("conflict", "Loris is not installed in this workspace, so nothing can be retried. Install Loris again to read Five9 again.");
+  if (!(await db().supervisorCredential.count({ where: { tenantId: tenant.id } }))) throw new AppError("conflict", "Loris has no Five9 user saved for this workspace, so it cannot read Five9 again. Save one in the install wizard's History access step, then retry.");
   if (deadLetter.kind === "media") {
     // Fetch the call's recording and transcript again on the next media run (now).
     await db().call.updateMany({ where: { tenantId: tenant.id, five9CallId: deadLetter.itemKey }, data: { mediaCheckedAt: null } });

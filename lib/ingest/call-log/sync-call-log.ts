@@ -25,7 +25,7 @@ export interface SyncOptions extends IngestWindowsOptions {
   maxWindowMs?: number;
 }
 
-export type SyncOutcome = "ok" | "stopped" | "failed" | "deferred" | "not_ready";
+export type SyncOutcome = "ok" | "stopped" | "failed" | "deferred" | "not_ready" | "interrupted";
 
 export interface SyncResult {
   outcome: SyncOutcome;
@@ -62,7 +62,7 @@ export async function syncCallLog(tenantId: string, options: SyncOptions = {}): 
   try {
     const source = await loadCallLogSource(tenantId, { ...options, stats });
     const windows = planWindows(from, to, source.timeZone, options.maxWindowMs ?? 6 * 3_600_000);
-    const { totals } = await ingestWindows(source, windows, {
+    const { totals, completed } = await ingestWindows(source, windows, {
       ...options,
       stats,
       afterStore: async (tx, window, stored) => {
@@ -70,6 +70,7 @@ export async function syncCallLog(tenantId: string, options: SyncOptions = {}): 
         await options.afterStore?.(tx, window, stored);
       },
     });
+    if (!completed) return await finish("interrupted", totals, "stopped before the end (shutdown, or the workspace closed); the next run goes on from the cursor");
     log.info({ ...totals, from: new Date(from).toISOString(), to: new Date(to).toISOString() }, "call log synced");
     return await finish("ok", totals);
   } catch (error) {
