@@ -9,6 +9,7 @@ import { defineJob } from "../jobs/define-job";
 import { runBackfill, runBackfillPart } from "./backfill/run-backfill";
 import { syncCallLog } from "./call-log/sync-call-log";
 import { drainMedia, MEDIA_STREAM } from "./media/ingest-media";
+import { recordMediaRun } from "./media/media-run";
 import { BACKFILL_STREAM, CALL_LOG_STREAM } from "./sync-cursor";
 import { runWhileTenantOpen } from "./tenant-gate";
 import { enqueueOnce } from "../jobs/web-queue";
@@ -52,7 +53,7 @@ export const mediaIngestJob = defineJob({
   retryLimit: 1,
   handler: async ({ tenantId }, { signal, log }) => {
     // One run per tenant at a time, whichever worker it lands on.
-    const run = await runWhileTenantOpen(tenantId, MEDIA_STREAM, LEASE_MS, ({ signal: gated, renew }) => drainMedia(tenantId, { signal: gated, afterBatch: renew }), { signal });
+    const run = await runWhileTenantOpen(tenantId, MEDIA_STREAM, LEASE_MS, ({ signal: gated, renew }) => recordMediaRun(tenantId, () => drainMedia(tenantId, { signal: gated, afterBatch: renew }), gated), { signal });
     if (run.outcome !== "ran") {
       log.info({ tenantId, outcome: run.outcome }, run.outcome === "closed" ? "workspace closed for work; no media run" : "another run is fetching this tenant's media; nothing to do");
       return { outcome: run.outcome };

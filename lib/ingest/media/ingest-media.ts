@@ -18,7 +18,7 @@ import { logger } from "../../log";
 import { campaignFilterFor } from "../campaign-filter";
 import { recordDeadLetter, resolveDeadLetters } from "../dead-letters";
 import { downloadRecording } from "../recordings/download-recording";
-import { IngestError } from "../recordings/ingest-error";
+import { IngestError, mediaFailureReason } from "../recordings/ingest-error";
 import { listRecordings, type RecordingItem } from "../recordings/list-recordings";
 import { SupervisorClient } from "../recordings/supervisor-client";
 import { clearStop, getCursor, stopStream } from "../sync-cursor";
@@ -168,7 +168,7 @@ export async function ingestMedia(tenantId: string, options: IngestMediaOptions 
           totals.failed++;
           const message = error instanceof Error ? error.message : String(error);
           log.warn({ five9CallId: call.five9CallId, err: message }, "call media failed; will retry");
-          const attempts = await recordDeadLetter({ tenantId, kind: "media", itemKey: call.five9CallId, five9CallId: call.five9CallId, reason: `Recording or transcript could not be stored`, lastError: message });
+          const attempts = await recordDeadLetter({ tenantId, kind: "media", itemKey: call.five9CallId, five9CallId: call.five9CallId, reason: mediaFailureReason(error), lastError: message });
           if (attempts >= MAX_ATTEMPTS) await db().call.updateMany({ where: { id: call.id }, data: { mediaCheckedAt: new Date() } });
         }
       });
