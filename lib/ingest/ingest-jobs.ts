@@ -11,14 +11,13 @@ import { syncCallLog } from "./call-log/sync-call-log";
 import { drainMedia, MEDIA_STREAM } from "./media/ingest-media";
 import { recordMediaRun } from "./media/media-run";
 import { BACKFILL_STREAM, CALL_LOG_STREAM } from "./sync-cursor";
-import { runWhileTenantOpen } from "./tenant-gate";
+import { runWhileTenantOpen, TENANT_JOB_LEASE_MS } from "./tenant-gate";
 import { enqueueOnce } from "../jobs/web-queue";
 import { queueCallLogSync, queueMediaFor, queueMediaRun } from "./queue-ingest";
 
 /** A sync job waits at most this long for rate budget, then ends "deferred" (the next run goes on). */
 const SYNC_BUDGET_WAIT_MS = 4 * 60_000;
-/** Longer than one batch or window can take; renewed after each, and a crashed run's lease expires by itself. */
-const LEASE_MS = 10 * 60_000;
+const LEASE_MS = TENANT_JOB_LEASE_MS;
 
 export const callLogSyncJob = defineJob({
   name: "ingest.call-log",

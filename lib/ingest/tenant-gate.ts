@@ -7,6 +7,9 @@
 import { logger } from "../log";
 import { tenantOpenForWork, withStreamLease } from "./sync-cursor";
 
+/** A tenant job's lease: longer than one batch or window can take, renewed after each; a crashed run's lease expires by itself. */
+export const TENANT_JOB_LEASE_MS = 10 * 60_000;
+
 /** How often a running job looks whether its tenant closed. */
 const GATE_POLL_MS = 1_000;
 

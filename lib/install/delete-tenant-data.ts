@@ -2,7 +2,8 @@
 // running jobs stop: a queued or running DataDeletion (with the uninstalled
 // status) closes the tenant for work, so no run starts, and the runs already
 // holding a stream lease see it within a second and end; the deletion waits
-// for their leases (bounded: past that the job fails and pg-boss retries it).
+// for their leases (bounded by a lease's length: past that the job fails and
+// pg-boss retries it).
 // Then every table of tenant data — derived from the schema
 // (tenant-tables.ts) — is counted, deleted children first in batches with
 // progress on the DataDeletion row, and the blobs under the tenant's prefix
@@ -15,13 +16,17 @@ import { blobStore } from "../blob/blob-store-from-env";
 import { tenantBlobPrefix } from "../blob/blob-store";
 import { db } from "../db";
 import { heldLeases } from "../ingest/sync-cursor";
+import { TENANT_JOB_LEASE_MS } from "../ingest/tenant-gate";
 import { defineJob } from "../jobs/define-job";
 import { describeCounts } from "./deletion-summary";
 import { tenantDataTables, type TenantTable } from "./tenant-tables";
 
 const BATCH = 1_000;
-/** How long a deletion waits for the tenant's running jobs to let go. */
-const JOBS_WAIT_MS = 90_000;
+/**
+ * How long a deletion waits for the tenant's running jobs to let go: live
+ * ones stop within seconds; a crashed one's lease runs out within its length.
+ */
+const JOBS_WAIT_MS = TENANT_JOB_LEASE_MS + 60_000;
 
 export interface DeletionReport {
   /** Rows per model, plus recordingFiles. */
