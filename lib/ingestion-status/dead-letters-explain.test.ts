@@ -60,6 +60,18 @@ describe("dead letters", () => {
     expect((await ingestionStatus(t.tenantId)).deadLetters.find((d) => d.id === letter.id)?.attempts).toBe(0);
   }, 120_000);
 
+  it("a call log window that keeps failing says what Five9 answered", async () => {
+    const { sim } = ctx;
+    const t = await tenantWithDomain(sim);
+    sim.faults.add({ endpoint: "/wsadmin", type: "status", status: 400 });
+    const sync = await syncCallLog(t.tenantId, fastSync(sim, { initialLookbackMs: 2 * HOUR, windowAttempts: 2 }));
+    sim.faults.clear();
+    expect(sync.outcome).toBe("failed");
+    const [letter] = (await ingestionStatus(t.tenantId)).deadLetters;
+    expect(letter).toMatchObject({ kind: "call_log_window", callId: null });
+    expect(letter!.reason).toMatch(/^Five9 answered 400 on the call log report for .+ \(2 tries\)$/);
+  });
+
   it("a call log item's retry is a backfill that shows under Backfills, started once for a double click", async () => {
     const t = await tenantWithDomain(ctx.sim);
     const row = await db().deadLetter.create({ data: { tenantId: t.tenantId, kind: "call_log_window", itemKey: "2026-11-19T00:00:00.000Z–2026-11-19T06:00:00.000Z", reason: "could not be read", windowFrom: new Date("2026-11-19T00:00:00Z"), windowTo: new Date("2026-11-19T06:00:00Z") } });

@@ -50,6 +50,14 @@ export class WindowFailed extends Error {
 
 const windowKey = (w: ReportWindow) => describeWindow(w);
 
+/** What Five9 answered, in the dead letter's reason. */
+function windowFailureReason(error: unknown, window: ReportWindow, attempts: number): string {
+  const tries = `${attempts} ${attempts === 1 ? "try" : "tries"}`;
+  if (error instanceof Five9Error && error.details.status) return `Five9 answered ${error.details.status} on the call log report for ${windowKey(window)} (${tries})`;
+  if (error instanceof CallLogFormatError) return `Five9's call log for ${windowKey(window)} could not be read: ${error.message} (${tries})`;
+  return `Five9's answer to the call log report for ${windowKey(window)} could not be used: ${error instanceof Error ? error.message : String(error)} (${tries})`;
+}
+
 async function readWindow(source: CallLogSource, window: ReportWindow, options: IngestWindowsOptions): Promise<ParsedCallLog> {
   const attempts = options.windowAttempts ?? 3;
   for (let attempt = 1; ; attempt++) {
@@ -62,7 +70,7 @@ async function readWindow(source: CallLogSource, window: ReportWindow, options: 
       if (!unusable) throw error;
       logger("call-log").warn({ tenantId: source.tenantId, window: windowKey(window), attempt, err: message }, "call log window unusable; reading it again");
       if (attempt >= attempts) {
-        await recordDeadLetter({ tenantId: source.tenantId, kind: "call_log_window", itemKey: windowKey(window), window: { from: window.from, to: window.to }, reason: `Five9's call log for ${windowKey(window)} could not be read after ${attempts} tries`, lastError: message });
+        await recordDeadLetter({ tenantId: source.tenantId, kind: "call_log_window", itemKey: windowKey(window), window: { from: window.from, to: window.to }, reason: windowFailureReason(error, window, attempts), lastError: message });
         throw new WindowFailed(window, `call log window ${windowKey(window)} failed: ${message}`, error);
       }
     }
