@@ -18,7 +18,9 @@ interface Props {
 
 export function ChooseDataForm({ slug, editing, campaigns, chosen, kinds, chosenKinds, storedByCampaign = {} }: Props) {
   const { state, pending, onSubmit, errors } = useFormAction(chooseDataAction);
-  const initially = chosen.length === 0 ? campaigns.map((c) => c.name) : chosen;
+  const listed = campaigns.map((c) => c.name);
+  // The earlier choice (or every campaign when none is recorded), among the campaigns Five9 lists now.
+  const initially = chosen.length === 0 ? listed : chosen.filter((name) => listed.includes(name));
   const [ticked, setTicked] = useState<string[]>(initially);
   const toggle = (name: string, on: boolean) => setTicked((now) => (on ? [...now, name] : now.filter((n) => n !== name)));
   // Campaigns unticked now that Loris already holds calls of (only when editing a finished install).
