@@ -20,7 +20,7 @@ test("Connect with Five9: install, uninstall deleting the data, then reinstall",
 
   // Uninstall, deleting the data: tokens revoked, progress shown to the final report.
   await uninstall(page, slug, "delete");
-  await expect(page.getByText(/Deleted \d+ records/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/Deleted: \d+ (health runs?|calls?)/)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("progressbar", { name: "Data deletion" })).toHaveAttribute("aria-valuenow", "100");
   await expect(page.getByRole("table").getByText("install.uninstalled")).toBeVisible();
   await shot(page, "09-uninstalled");

@@ -39,10 +39,10 @@ export function IngestionDashboard({ slug, initial }: { slug: string; initial: I
         </div>
       </Card>
       <BackfillPanel slug={slug} backfills={status.backfills} onChanged={() => void query.refetch()} />
-      <Card id="dead-letters" title="Dead letters" description="Items that kept failing, with the reason. Retry re-reads the part of the call log they came from.">
+      <Card id="dead-letters" title="Dead letters" description="Items that kept failing, with what Five9 answered. Retry reads them again: a recording or transcript on the next media run, a call log item as a backfill of its window (under Backfills).">
         <DeadLetterTable slug={slug} items={status.deadLetters} onChanged={() => void query.refetch()} />
       </Card>
-      <Card id="runs" title="Recent runs">
+      <Card id="runs" title="Recent runs" description="Call log syncs, backfills, and recording and transcript runs, newest first.">
         <RunsTable runs={status.runs} />
       </Card>
     </div>

@@ -1,6 +1,8 @@
 import type { IngestionStatus } from "@/lib/ingestion-status/ingestion-status";
 import { formatTime } from "@/lib/format-time";
 
+const KIND_LABEL: Record<string, string> = { call_log: "Call log", backfill: "Backfill", media: "Recordings and transcripts" };
+
 const OUTCOME_TONE: Record<string, string> = { ok: "text-emerald-700", running: "text-brand-700", failed: "text-red-700", stopped: "text-red-700" };
 
 export function RunsTable({ runs }: { runs: IngestionStatus["runs"] }) {
@@ -16,7 +18,7 @@ export function RunsTable({ runs }: { runs: IngestionStatus["runs"] }) {
           {runs.map((r) => (
             <tr key={r.id}>
               <td className="py-2 pr-4 whitespace-nowrap">{formatTime(r.startedAt, { seconds: true })}</td>
-              <td className="py-2 pr-4">{r.kind}</td>
+              <td className="py-2 pr-4">{KIND_LABEL[r.kind] ?? r.kind}</td>
               <td className="py-2 pr-4 whitespace-nowrap text-slate-600">{formatTime(r.windowFrom)} → {formatTime(r.windowTo)}</td>
               <td className={`py-2 pr-4 ${OUTCOME_TONE[r.outcome] ?? ""}`}>{r.outcome}{r.error ? <span className="block text-xs text-slate-600">{r.error}</span> : null}</td>
               <td className="py-2 pr-4 text-xs text-slate-600">{Object.entries((r.counts ?? {}) as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === "number" && e[1] > 0).map(([k, v]) => `${k} ${v}`).join(" · ") || "—"}</td>

@@ -9,6 +9,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { getJson } from "@/lib/client/get-json";
 import type { DeletionView } from "@/lib/install/status-views";
+import { describeCounts } from "@/lib/install/deletion-summary";
 
 export function UninstallForm({ slug }: { slug: string }) {
   const { state, pending, onSubmit, errors } = useFormAction(uninstallAction);
@@ -40,7 +41,7 @@ export function DeletionProgress({ slug, initial }: { slug: string; initial: Del
   });
   const d = query.data;
   const percent = d.total > 0 ? Math.round((d.done / d.total) * 100) : d.status === "done" ? 100 : 0;
-  const report = d.status === "done" ? (d.report as { deleted?: Record<string, number>; total?: number } | null) : null;
+  const report = d.status === "done" ? (d.report as { deleted?: Record<string, number>; total?: number; summary?: string } | null) : null;
   return (
     <div className="space-y-2">
       <p className="text-sm font-medium">Data deletion: {d.status === "done" ? "finished" : d.status === "queued" ? "waiting to start" : "in progress"}</p>
@@ -49,7 +50,7 @@ export function DeletionProgress({ slug, initial }: { slug: string; initial: Del
       </div>
       <p className="text-xs text-slate-600">{d.done} of {d.total} records deleted</p>
       {report?.deleted ? (
-        <p className="text-sm text-slate-700" role="status">Deleted {report.total ?? 0} records: {Object.entries(report.deleted).filter(([, n]) => n > 0).map(([table, n]) => `${n} ${table}`).join(", ") || "nothing was stored"}.</p>
+        <p className="text-sm text-slate-700" role="status">Deleted: {report.summary ?? describeCounts(report.deleted)}.</p>
       ) : null}
       {query.isError ? <p role="alert" className="text-sm text-red-700">{query.error.message}</p> : null}
     </div>

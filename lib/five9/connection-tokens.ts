@@ -10,7 +10,7 @@ import { AppError } from "../errors";
 import { logger } from "../log";
 import { openConnectionSecrets, oauthClientOf, tokenFields } from "./connection-store";
 import type { Five9Region } from "./endpoints";
-import { Five9Error } from "./errors";
+import { Five9Error, isCredentialRefusal } from "./errors";
 import { clientCredentialsGrant, refreshTokenGrant } from "./oauth";
 import type { RestAccess } from "./rest";
 
@@ -48,7 +48,7 @@ export async function refreshConnectionToken(tenantId: string, options: { force?
       } catch (error) {
         const five9 = error instanceof Five9Error ? error : undefined;
         const message = five9?.message ?? (error instanceof Error ? error.message : String(error));
-        if (five9 && (five9.kind === "invalid_grant" || five9.kind === "invalid_client" || five9.kind === "unauthorized")) {
+        if (five9 && isCredentialRefusal(five9)) {
           const updated = await tx.five9Connection.update({ where: { tenantId }, data: { state: "needs_reauthorization", lastRefreshError: message } });
           // Only an installed tenant changes status: one mid-install stays pending (re-authorizing
           // sets needs_reauthorization → installed, which must not skip the unfinished steps).

@@ -1,16 +1,18 @@
 // What can go wrong talking to Five9, as one error type with a kind the UI
 // and the jobs act on (retry, re-authorize, fix credentials, wait).
-export type Five9ErrorKind =
-  | "unreachable"
-  | "invalid_client"
-  | "invalid_grant"
-  | "invalid_scope"
-  | "unauthorized"
-  | "forbidden"
-  | "rate_limited"
-  | "migrated"
-  | "server_error"
-  | "bad_response";
+export const FIVE9_ERROR_KINDS = ["unreachable", "invalid_client", "invalid_grant", "invalid_scope", "unauthorized", "forbidden", "rate_limited", "migrated", "server_error", "bad_response"] as const;
+
+export type Five9ErrorKind = (typeof FIVE9_ERROR_KINDS)[number];
+
+/**
+ * The one rule for "retrying will not help until someone changes something":
+ * credentials or grant refused, a scope or permission missing, the domain
+ * moved to another data center. Jobs stop the tenant's stream on these (with
+ * the reason) instead of retrying or filling the dead letters. Transient
+ * kinds are retried; `bad_response` is neither (the item is read again, then
+ * dead-lettered).
+ */
+const PERMANENT_KINDS: ReadonlySet<Five9ErrorKind> = new Set(["invalid_client", "invalid_grant", "invalid_scope", "unauthorized", "forbidden", "migrated"]);
 
 export class Five9Error extends Error {
   constructor(
@@ -26,6 +28,21 @@ export class Five9Error extends Error {
   get transient(): boolean {
     return this.kind === "unreachable" || this.kind === "rate_limited" || this.kind === "server_error";
   }
+
+  /** Retrying cannot fix it: see PERMANENT_KINDS. */
+  get permanent(): boolean {
+    return PERMANENT_KINDS.has(this.kind);
+  }
+}
+
+/** Is this a Five9 refusal that retrying cannot fix? The only place that decides it. */
+export function isPermanentFive9Error(error: unknown): error is Five9Error {
+  return error instanceof Five9Error && error.permanent;
+}
+
+/** Five9 refused the grant or credentials themselves (re-authorize / save them again), as opposed to a missing permission. */
+export function isCredentialRefusal(error: unknown): error is Five9Error {
+  return error instanceof Five9Error && (error.kind === "unauthorized" || error.kind === "invalid_client" || error.kind === "invalid_grant");
 }
 
 /** Maps an HTTP status from Five9 to an error; `what` names the call for the message. */

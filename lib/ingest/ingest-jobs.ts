@@ -1,50 +1,55 @@
 // Ingestion jobs: the call log sync of one tenant, the scheduler that queues
 // it for every installed tenant that chose the call log (and keeps active
-// backfills moving after a restart), and the backfill runners.
+// backfills moving after a restart), and the backfill runners. Each run holds
+// its tenant's stream lease and stops when the tenant closes for work
+// (uninstall, data deletion: tenant-gate.ts) — quietly, nothing recreated.
 import { db } from "../db";
 import { defineJob } from "../jobs/define-job";
 import { backfillPartContract, backfillRunContract, callLogSyncContract, ingestScheduleContract, mediaIngestContract } from "../jobs/contracts";
 import { runBackfill, runBackfillPart } from "./backfill/run-backfill";
 import { syncCallLog } from "./call-log/sync-call-log";
 import { drainMedia, MEDIA_STREAM } from "./media/ingest-media";
-import { withStreamLease } from "./sync-cursor";
+import { recordMediaRun } from "./media/media-run";
+import { BACKFILL_STREAM, CALL_LOG_STREAM } from "./sync-cursor";
+import { runWhileTenantOpen, TENANT_JOB_LEASE_MS } from "./tenant-gate";
 import { enqueueOnce } from "../jobs/web-queue";
 import { queueCallLogSync, queueMediaFor, queueMediaRun } from "./queue-ingest";
 
 /** A sync job waits at most this long for rate budget, then ends "deferred" (the next run goes on). */
 const SYNC_BUDGET_WAIT_MS = 4 * 60_000;
-/** The lease lives on its own cursor row: the call log cursor row is updated by the sync itself. */
-const CALL_LOG_LEASE_STREAM = "call_log.lease";
+const LEASE_MS = TENANT_JOB_LEASE_MS;
 
 export const callLogSyncJob = defineJob(callLogSyncContract, {
   handler: async ({ tenantId }, { signal, log }) => {
-    // One sync per tenant at a time (a worker runs several jobs of a kind at once).
-    const result = await withStreamLease(tenantId, CALL_LOG_LEASE_STREAM, SYNC_BUDGET_WAIT_MS + 10 * 60_000, () => syncCallLog(tenantId, { signal, budget: { maxWaitMs: SYNC_BUDGET_WAIT_MS } }));
-    if (!result) {
-      log.info({ tenantId }, "another sync of this tenant is running; nothing to do");
-      return { outcome: "busy" };
+    const run = await runWhileTenantOpen(tenantId, CALL_LOG_STREAM, LEASE_MS, ({ signal: gated, renew }) =>
+      syncCallLog(tenantId, {
+        signal: gated,
+        budget: { maxWaitMs: SYNC_BUDGET_WAIT_MS },
+        // Renewed between windows, not in the window's transaction (which holds the cursor row's lock).
+        shouldContinue: async () => {
+          await renew();
+          return !gated.aborted;
+        },
+      }), { signal });
+    if (run.outcome !== "ran") {
+      log.info({ tenantId, outcome: run.outcome }, run.outcome === "closed" ? "workspace closed for work; no sync" : "another run is syncing this tenant's call log");
+      return { outcome: run.outcome };
     }
-    log.info({ tenantId, outcome: result.outcome, totals: result.totals }, "call log sync finished");
+    log.info({ tenantId, outcome: run.value.outcome, totals: run.value.totals }, "call log sync finished");
     await queueMediaFor(tenantId);
-    return result;
+    return run.value;
   },
 });
-
-const BACKFILL_STREAM = "backfill";
-/** Longer than a run (4 min of work plus a part in flight); pg-boss expires the job after 15 min. */
-const BACKFILL_LEASE_MS = 15 * 60_000;
-
-/** Longer than one batch can take; renewed after each batch, and a crashed run's lease expires by itself. */
-const MEDIA_LEASE_MS = 10 * 60_000;
 
 export const mediaIngestJob = defineJob(mediaIngestContract, {
   handler: async ({ tenantId }, { signal, log }) => {
     // One run per tenant at a time, whichever worker it lands on.
-    const result = await withStreamLease(tenantId, MEDIA_STREAM, MEDIA_LEASE_MS, (renew) => drainMedia(tenantId, { signal, afterBatch: renew }));
-    if (!result) {
-      log.info({ tenantId }, "another run is fetching this tenant's media; nothing to do");
-      return { outcome: "busy" };
+    const run = await runWhileTenantOpen(tenantId, MEDIA_STREAM, LEASE_MS, ({ signal: gated, renew }) => recordMediaRun(tenantId, () => drainMedia(tenantId, { signal: gated, afterBatch: renew }), gated), { signal });
+    if (run.outcome !== "ran") {
+      log.info({ tenantId, outcome: run.outcome }, run.outcome === "closed" ? "workspace closed for work; no media run" : "another run is fetching this tenant's media; nothing to do");
+      return { outcome: run.outcome };
     }
+    const result = run.value;
     // Out of time with calls still waiting: queue the next run rather than wait for the scheduler.
     if (result.more) await queueMediaFor(tenantId);
     log.info({ tenantId, outcome: result.outcome, totals: result.totals, more: result.more }, "media ingestion finished");
@@ -60,7 +65,7 @@ export const ingestScheduleJob = defineJob(ingestScheduleContract, {
     for (const { tenantId } of installs) if (await queueCallLogSync(tenantId)) syncs++;
     const media = await db().install.findMany({ where: { dataKinds: { hasSome: ["recordings", "transcripts"] }, tenant: { status: "installed" } }, select: { tenantId: true } });
     for (const { tenantId } of media) await queueMediaRun(tenantId, 240);
-    const backfills = await db().backfill.findMany({ where: { status: { in: ["queued", "running"] } }, select: { id: true } });
+    const backfills = await db().backfill.findMany({ where: { status: { in: ["queued", "running"] }, tenant: { status: { not: "uninstalled" } } }, select: { id: true } });
     let resumed = 0;
     for (const { id } of backfills) if (await enqueueOnce(backfillRunContract, { backfillId: id }, `backfill:${id}`, 300)) resumed++;
     log.info({ tenants: installs.length, syncs, backfills: resumed }, "ingestion scheduled");
@@ -72,20 +77,24 @@ export const backfillRunJob = defineJob(backfillRunContract, {
   // A run stops after a few minutes (pg-boss expires jobs after 15); the scheduler queues the next one.
   handler: async ({ backfillId }, { signal, log }) => {
     const backfill = await db().backfill.findUnique({ where: { id: backfillId }, select: { tenantId: true } });
+    // Deleted with its workspace's data: nothing to do.
     if (!backfill) return { outcome: "gone" };
-    // One backfill run per tenant at a time, whichever worker (or slot) it lands on.
-    const outcome = await withStreamLease(backfill.tenantId, BACKFILL_STREAM, BACKFILL_LEASE_MS, () =>
-      runBackfill(backfillId, { signal, maxRunMs: 4 * 60_000, budget: { maxWaitMs: 3 * 60_000 } }),
-    );
-    if (outcome === null) {
-      log.info({ backfillId }, "another run is working on this tenant's backfills; the scheduler queues this one again");
-      return { outcome: "busy" };
+    const run = await runWhileTenantOpen(backfill.tenantId, BACKFILL_STREAM, LEASE_MS, ({ signal: gated, renew }) =>
+      runBackfill(backfillId, { signal: gated, maxRunMs: 4 * 60_000, budget: { maxWaitMs: 3 * 60_000 }, afterStore: renew }), { signal });
+    if (run.outcome !== "ran") {
+      log.info({ backfillId, outcome: run.outcome }, run.outcome === "closed" ? "workspace closed for work; backfill not run" : "another backfill of this tenant is running; this one waits for the scheduler");
+      return { outcome: run.outcome };
     }
     await queueMediaFor(backfill.tenantId);
-    return { outcome };
+    return { outcome: run.value };
   },
 });
 
 export const backfillPartJob = defineJob(backfillPartContract, {
-  handler: async ({ partId }, { signal }) => runBackfillPart(partId, { signal, budget: { maxWaitMs: 5 * 60_000 } }),
+  handler: async ({ partId }, { signal }) => {
+    const part = await db().backfillPart.findUnique({ where: { id: partId }, select: { tenantId: true } });
+    if (!part) return { outcome: "gone" };
+    const run = await runWhileTenantOpen(part.tenantId, BACKFILL_STREAM, LEASE_MS, ({ signal: gated, renew }) => runBackfillPart(partId, { signal: gated, budget: { maxWaitMs: 5 * 60_000 }, afterStore: renew }), { signal });
+    return run.outcome === "ran" ? run.value : { outcome: run.outcome };
+  },
 });

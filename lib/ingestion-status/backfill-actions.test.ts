@@ -15,6 +15,8 @@ let adminB: CookieReader;
 beforeAll(async () => {
   a = await db().tenant.create({ data: { slug: "bf-a", name: "A", five9DomainId: "7001", region: "us", status: "installed" } });
   b = await db().tenant.create({ data: { slug: "bf-b", name: "B", five9DomainId: "7002", region: "us", status: "installed" } });
+  // A retry reads Five9 again with the saved Five9 user (it is not opened here).
+  await db().supervisorCredential.create({ data: { tenantId: a.id, username: "admin", passwordSealed: "not opened in these tests" } });
   adminA = await cookiesFor((await createUser({ tenantIds: [a.id] })).id);
   adminB = await cookiesFor((await createUser({ tenantIds: [b.id] })).id);
   await createTenant("bf-unused");

@@ -51,21 +51,38 @@ export function windowOf(deadLetter: { itemKey: string; reason: string; windowFr
   return match ? { from: new Date(match[1]!), to: new Date(match[2]!) } : null;
 }
 
+/**
+ * Retries a dead letter: a media item on the next media run (queued now), a
+ * call log item as a backfill of its window (shown under Backfills). Taken
+ * with a compare-and-set on the row (attempts > 0 → 0, "a retry is queued"),
+ * so a double click retries once and audits once; the second answers what the
+ * first started.
+ */
 export const retryDeadLetter = tenantAction(z.object({ slug: z.string().min(1), deadLetterId: z.string().min(1).max(40) }), async ({ viewer, tenant, input }) => {
   const deadLetter = await db().deadLetter.findFirst({ where: { id: input.deadLetterId, tenantId: tenant.id, resolvedAt: null } });
   if (!deadLetter) throw new AppError("not_found", "This item is no longer waiting for a retry.");
-  if (deadLetter.kind === "media") {
-    // Fetch the call's recording and transcript again on the next media run (now).
-    await db().call.updateMany({ where: { tenantId: tenant.id, five9CallId: deadLetter.itemKey }, data: { mediaCheckedAt: null } });
-    await db().deadLetter.update({ where: { id: deadLetter.id }, data: { attempts: 0 } });
-    await recordAudit({ action: "dead_letter.retried", tenantId: tenant.id, actor: viewer, target: deadLetter.itemKey });
-    await enqueueFromWeb(mediaIngestContract, { tenantId: tenant.id });
-    return { backfillId: null };
+  // A retry reads Five9 again: refused where Loris can no longer do that, with what to do instead.
+  if (tenant.status === "uninstalled") throw new AppError("conflict", "Loris is not installed in this workspace, so nothing can be retried. Install Loris again to read Five9 again.");
+  if (!(await db().supervisorCredential.count({ where: { tenantId: tenant.id } }))) throw new AppError("conflict", "Loris has no Five9 user saved for this workspace, so it cannot read Five9 again. Save one in the install wizard's History access step, then retry.");
+  const window = deadLetter.kind === "media" ? null : windowOf(deadLetter);
+  if (deadLetter.kind !== "media" && !window) throw new AppError("conflict", "Loris does not know which part of the call log this item came from; start a backfill over the day of the call instead.");
+  const claimed = await db().deadLetter.updateMany({ where: { id: deadLetter.id, tenantId: tenant.id, resolvedAt: null, attempts: { gt: 0 } }, data: { attempts: 0 } });
+  if (claimed.count === 0) return { kind: deadLetter.kind === "media" ? ("media" as const) : ("backfill" as const), backfillId: null, alreadyQueued: true };
+  try {
+    if (deadLetter.kind === "media") {
+      // Fetch the call's recording and transcript again on the next media run (now).
+      await db().call.updateMany({ where: { tenantId: tenant.id, five9CallId: deadLetter.itemKey }, data: { mediaCheckedAt: null } });
+      await recordAudit({ action: "dead_letter.retried", tenantId: tenant.id, actor: viewer, target: deadLetter.itemKey, details: { kind: deadLetter.kind } });
+      await enqueueFromWeb(mediaIngestContract, { tenantId: tenant.id });
+      return { kind: "media" as const, backfillId: null, alreadyQueued: false };
+    }
+    const backfill = await createBackfill(tenant.id, { from: window!.from, to: window!.to, requestedBy: viewer.email, partMs: window!.to.getTime() - window!.from.getTime() });
+    await recordAudit({ action: "dead_letter.retried", tenantId: tenant.id, actor: viewer, target: deadLetter.itemKey, details: { kind: deadLetter.kind, backfillId: backfill.id } });
+    await enqueueFromWeb(backfillRunContract, { backfillId: backfill.id });
+    return { kind: "backfill" as const, backfillId: backfill.id, alreadyQueued: false };
+  } catch (error) {
+    // Nothing was started: the item waits for a retry again.
+    await db().deadLetter.updateMany({ where: { id: deadLetter.id, attempts: 0 }, data: { attempts: deadLetter.attempts } });
+    throw error;
   }
-  const window = windowOf(deadLetter);
-  if (!window) throw new AppError("conflict", "Loris does not know which part of the call log this item came from; start a backfill over the day of the call instead.");
-  const backfill = await createBackfill(tenant.id, { from: window.from, to: window.to, requestedBy: viewer.email, partMs: window.to.getTime() - window.from.getTime() });
-  await recordAudit({ action: "dead_letter.retried", tenantId: tenant.id, actor: viewer, target: deadLetter.itemKey, details: { backfillId: backfill.id } });
-  await enqueueFromWeb(backfillRunContract, { backfillId: backfill.id });
-  return { backfillId: backfill.id };
 });

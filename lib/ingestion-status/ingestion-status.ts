@@ -32,7 +32,8 @@ export interface IngestionStatus {
   freshness: { newestCallAt: string | null; cursor: string | null; lastRunAt: string | null; lastSuccessAt: string | null; lastError: string | null; stoppedReason: string | null };
   days: DayStats[];
   runs: { id: string; kind: string; windowFrom: string; windowTo: string; startedAt: string; finishedAt: string | null; outcome: string; counts: unknown; error: string | null }[];
-  deadLetters: { id: string; kind: string; itemKey: string; five9CallId: string | null; reason: string; attempts: number; lastError: string | null; lastFailedAt: string }[];
+  /** callId: the stored call it concerns (the page links to it); attempts 0 = a retry is queued. */
+  deadLetters: { id: string; kind: string; itemKey: string; five9CallId: string | null; callId: string | null; reason: string; attempts: number; lastError: string | null; lastFailedAt: string }[];
   backfills: BackfillView[];
   /** mediaPending: calls whose recording and transcript are still to fetch. */
   totals: { calls: number; withRecording: number; withTranscript: number; mediaPending: number };
@@ -48,6 +49,13 @@ export function backfillView(b: { id: string; from: Date; to: Date; status: stri
     createdAt: b.createdAt.toISOString(), startedAt: iso(b.startedAt), finishedAt: iso(b.finishedAt),
     partsPerMinute: rate === null ? null : Math.round(rate * 10) / 10, etaAt: iso(eta),
   };
+}
+
+/** Loris's ids of the tenant's stored calls with these Five9 call ids. */
+async function callIdsOf(tenantId: string, five9CallIds: string[]): Promise<Map<string, string>> {
+  if (five9CallIds.length === 0) return new Map();
+  const calls = await db().call.findMany({ where: { tenantId, five9CallId: { in: five9CallIds } }, select: { id: true, five9CallId: true } });
+  return new Map(calls.map((c) => [c.five9CallId, c.id]));
 }
 
 export async function ingestionStatus(tenantId: string, now = new Date()): Promise<IngestionStatus> {
@@ -67,12 +75,13 @@ export async function ingestionStatus(tenantId: string, now = new Date()): Promi
     runs[0]?.id, runs[0]?.finishedAt?.getTime(),
   ]);
   const { days, totals } = await ingestionTotals(tenantId, marker, now);
+  const callIds = await callIdsOf(tenantId, deadLetters.flatMap((d) => (d.five9CallId ? [d.five9CallId] : [])));
   return {
     generatedAt: now.toISOString(),
     freshness: { newestCallAt: iso(newest?.startedAt), cursor: iso(cursor?.cursor), lastRunAt: iso(cursor?.lastRunAt), lastSuccessAt: iso(cursor?.lastSuccessAt), lastError: cursor?.lastError ?? null, stoppedReason: cursor?.stoppedAt ? (cursor.stopReason ?? "stopped") : null },
     days,
     runs: runs.map((r) => ({ id: r.id, kind: r.kind, windowFrom: r.windowFrom.toISOString(), windowTo: r.windowTo.toISOString(), startedAt: r.startedAt.toISOString(), finishedAt: iso(r.finishedAt), outcome: r.outcome, counts: r.counts, error: r.error })),
-    deadLetters: deadLetters.map((d) => ({ id: d.id, kind: d.kind, itemKey: d.itemKey, five9CallId: d.five9CallId, reason: d.reason, attempts: d.attempts, lastError: d.lastError, lastFailedAt: d.lastFailedAt.toISOString() })),
+    deadLetters: deadLetters.map((d) => ({ id: d.id, kind: d.kind, itemKey: d.itemKey, five9CallId: d.five9CallId, callId: (d.five9CallId && callIds.get(d.five9CallId)) ?? null, reason: d.reason, attempts: d.attempts, lastError: d.lastError, lastFailedAt: d.lastFailedAt.toISOString() })),
     backfills: backfills.map((b) => backfillView(b, now.getTime())),
     totals,
   };

@@ -5,6 +5,7 @@
 // MAX_AGE_MS, never on every poll. The cheap half (cursor, runs, dead
 // letters, backfills) is read fresh each time.
 import { db } from "../db";
+import { campaignFilterFor } from "../ingest/campaign-filter";
 import { dailyStats, type DayStats } from "./daily-stats";
 
 export interface IngestionTotals {
@@ -25,7 +26,8 @@ async function computeTotals(tenantId: string, now: Date): Promise<IngestionTota
     db().call.count({ where: { tenantId } }),
     db().callRecording.count({ where: { tenantId } }),
     db().callTranscript.count({ where: { tenantId } }),
-    db().call.count({ where: { tenantId, mediaCheckedAt: null, tenant: { install: { dataKinds: { hasSome: ["recordings", "transcripts"] } } } } }),
+    // Only calls of chosen campaigns are fetched, so only they are "still to fetch".
+    campaignFilterFor(tenantId).then(({ callWhere }) => db().call.count({ where: { tenantId, mediaCheckedAt: null, ...callWhere, tenant: { install: { dataKinds: { hasSome: ["recordings", "transcripts"] } } } } })),
   ]);
   return { days, totals: { calls, withRecording, withTranscript, mediaPending } };
 }

@@ -17,6 +17,7 @@ import { finishInstall } from "./finish-install";
 import { beginFive9Authorization } from "./five9-authorization";
 import { confirmLiveAudio, provisionLiveAudio } from "./live-audio";
 import { saveHistoryAccess } from "./save-history-access";
+import { tenantTables } from "./tenant-tables";
 import { uninstall } from "./uninstall";
 
 const sandbox = five9SandboxPerFile({ seed: 25 });
@@ -63,7 +64,8 @@ function tenantActionsIn(folder: string): string[] {
   return names.sort();
 }
 
-const TENANT_TABLES = ["Install", "Five9Connection", "SupervisorCredential", "LegacyExportSource", "VoiceStreamSubscription", "OAuthState", "HealthRun", "HealthResult", "DataDeletion", "AuditLog"];
+/** Every table with a tenantId, from the schema (lib/install/tenant-tables.ts). */
+const TENANT_TABLES = tenantTables();
 
 /** Every row that belongs to the tenant, as JSON text, so any change shows. */
 async function rowsOf(tenantId: string): Promise<Record<string, string[]>> {

@@ -61,6 +61,13 @@ export const mediaIngestContract = jobContract({
   retryLimit: 1,
 });
 
+export const forgetCampaignCallsContract = jobContract({
+  name: "ingest.forget-campaign-calls",
+  description: "Delete the stored calls (rows, recordings, transcripts) of campaigns a tenant unticked",
+  schema: z.object({ tenantId: z.string().min(1), campaigns: z.array(z.string().min(1).max(200)).min(1).max(1000), requestedBy: z.string().max(320).optional() }),
+  retryLimit: 3,
+});
+
 export const ingestScheduleContract = jobContract({
   name: "ingest.schedule",
   description: "Queue the call log sync of every installed tenant, and resume active backfills",

@@ -8,7 +8,7 @@ import { goToStep } from "./go-to-step";
 
 export async function chooseDataAction(form: FormData) {
   const slug = formText(form, "slug") ?? "";
-  const result = await chooseData(await cookies(), { slug, campaigns: form.getAll("campaigns"), dataKinds: form.getAll("dataKinds") });
+  const result = await chooseData(await cookies(), { slug, campaigns: form.getAll("campaigns"), dataKinds: form.getAll("dataKinds"), storedCalls: formText(form, "storedCalls") });
   if (!result.ok) return result;
   goToStep(slug, form.get("returnTo") === "overview" ? "done" : result.data.next);
 }

@@ -5,10 +5,10 @@
 // take effect at the next one.
 import type { Prisma } from "@prisma/client";
 import { db } from "../../db";
+import { isPermanentFive9Error } from "../../five9/errors";
 import { logger } from "../../log";
 import { loadCallLogSource } from "../call-log/call-log-source";
 import { emptyTotals, ingestWindows, type IngestWindowsOptions, type WindowTotals } from "../call-log/ingest-windows";
-import { isPermanent } from "../call-log/sync-call-log";
 import { newReportStats } from "../call-log/report-client";
 import { planWindows } from "../call-log/windows";
 import { BudgetWaitTooLong } from "../rate-budget";
@@ -96,7 +96,7 @@ export async function runBackfill(backfillId: string, options: BackfillOptions =
         return "interrupted";
       }
       const attempts = part.attempts + 1;
-      if (isPermanent(error) || attempts >= (options.partAttempts ?? 3)) {
+      if (isPermanentFive9Error(error) || attempts >= (options.partAttempts ?? 3)) {
         await db().backfill.update({ where: { id: backfillId }, data: { status: "failed", error: `Part ${part.index + 1} (${part.from.toISOString()}–${part.to.toISOString()}): ${message}`, finishedAt: new Date() } });
         log.error({ part: part.index, err: message }, "backfill failed");
         return "failed";

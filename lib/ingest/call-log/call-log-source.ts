@@ -7,7 +7,7 @@ import { openSecret } from "../../crypto/secrets";
 import { db } from "../../db";
 import { restAccessFor } from "../../five9/connection-tokens";
 import type { Five9Region } from "../../five9/endpoints";
-import { Five9Error } from "../../five9/errors";
+import { isPermanentFive9Error } from "../../five9/errors";
 import { getDomain } from "../../five9/rest";
 import { logger } from "../../log";
 import { fetchDomainTimeZone, type ReportCallOptions, type SoapTarget } from "./report-client";
@@ -40,7 +40,7 @@ function isValidZone(zone: string): boolean {
 
 async function resolveTimeZone(target: SoapTarget, options: ReportCallOptions): Promise<string> {
   const fromSoap = await fetchDomainTimeZone(target, options).catch((error: unknown) => {
-    if (error instanceof Five9Error && !error.transient && error.kind !== "bad_response") throw error;
+    if (isPermanentFive9Error(error)) throw error;
     return undefined;
   });
   if (fromSoap && isValidZone(fromSoap)) return fromSoap;

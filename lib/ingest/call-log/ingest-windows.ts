@@ -7,6 +7,7 @@ import type { Prisma } from "@prisma/client";
 import { db } from "../../db";
 import { Five9Error } from "../../five9/errors";
 import { logger } from "../../log";
+import { campaignFilterFor } from "../campaign-filter";
 import { recordDeadLetter, resolveDeadLetters } from "../dead-letters";
 import type { CallLogSource } from "./call-log-source";
 import { CallLogFormatError, parseCallLogCsv, type ParsedCallLog } from "./parse-call-log";
@@ -22,9 +23,11 @@ export interface WindowTotals {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Rows of campaigns the admin did not choose: read, not stored. */
+  otherCampaigns: number;
 }
 
-export const emptyTotals = (): WindowTotals => ({ windows: 0, splits: 0, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 });
+export const emptyTotals = (): WindowTotals => ({ windows: 0, splits: 0, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, otherCampaigns: 0 });
 
 export interface IngestWindowsOptions extends ReportCallOptions {
   /** Runs inside the transaction that stores a window (advance a cursor, count backfill progress). */
@@ -47,6 +50,14 @@ export class WindowFailed extends Error {
 
 const windowKey = (w: ReportWindow) => describeWindow(w);
 
+/** What Five9 answered, in the dead letter's reason. */
+function windowFailureReason(error: unknown, window: ReportWindow, attempts: number): string {
+  const tries = `${attempts} ${attempts === 1 ? "try" : "tries"}`;
+  if (error instanceof Five9Error && error.details.status) return `Five9 answered ${error.details.status} on the call log report for ${windowKey(window)} (${tries})`;
+  if (error instanceof CallLogFormatError) return `Five9's call log for ${windowKey(window)} could not be read: ${error.message} (${tries})`;
+  return `Five9's answer to the call log report for ${windowKey(window)} could not be used: ${error instanceof Error ? error.message : String(error)} (${tries})`;
+}
+
 async function readWindow(source: CallLogSource, window: ReportWindow, options: IngestWindowsOptions): Promise<ParsedCallLog> {
   const attempts = options.windowAttempts ?? 3;
   for (let attempt = 1; ; attempt++) {
@@ -59,7 +70,7 @@ async function readWindow(source: CallLogSource, window: ReportWindow, options: 
       if (!unusable) throw error;
       logger("call-log").warn({ tenantId: source.tenantId, window: windowKey(window), attempt, err: message }, "call log window unusable; reading it again");
       if (attempt >= attempts) {
-        await recordDeadLetter({ tenantId: source.tenantId, kind: "call_log_window", itemKey: windowKey(window), window: { from: window.from, to: window.to }, reason: `Five9's call log for ${windowKey(window)} could not be read after ${attempts} tries`, lastError: message });
+        await recordDeadLetter({ tenantId: source.tenantId, kind: "call_log_window", itemKey: windowKey(window), window: { from: window.from, to: window.to }, reason: windowFailureReason(error, window, attempts), lastError: message });
         throw new WindowFailed(window, `call log window ${windowKey(window)} failed: ${message}`, error);
       }
     }
@@ -69,17 +80,21 @@ async function readWindow(source: CallLogSource, window: ReportWindow, options: 
 async function storeWindow(source: CallLogSource, window: ReportWindow, parsed: ParsedCallLog, options: IngestWindowsOptions): Promise<WindowTotals> {
   const log = logger("call-log");
   if (parsed.unknownColumns.length > 0) log.warn({ tenantId: source.tenantId, window: windowKey(window), columns: parsed.unknownColumns }, "call log has columns Loris does not know; kept in the raw row");
-  for (const row of parsed.rejected) log.warn({ tenantId: source.tenantId, five9CallId: row.five9CallId, line: row.line, window: windowKey(window), reason: row.reason }, "call log row rejected; sent to dead letters");
   return db().$transaction(
     async (tx) => {
-      const counts = await upsertCalls(source.tenantId, parsed.calls, tx);
-      for (const row of parsed.rejected) {
+      // The choice is read in the transaction that stores: a change applies from the next window on.
+      const filter = await campaignFilterFor(source.tenantId, tx);
+      const calls = parsed.calls.filter((c) => filter.allows(c.campaign));
+      const rejected = parsed.rejected.filter((r) => r.campaign === null || filter.allows(r.campaign));
+      for (const row of rejected) log.warn({ tenantId: source.tenantId, five9CallId: row.five9CallId, line: row.line, window: windowKey(window), reason: row.reason }, "call log row rejected; sent to dead letters");
+      const counts = await upsertCalls(source.tenantId, calls, tx);
+      for (const row of rejected) {
         const itemKey = row.five9CallId ?? `${windowKey(window)} line ${row.line}`;
         await recordDeadLetter({ tenantId: source.tenantId, kind: "call_log_row", itemKey, five9CallId: row.five9CallId, window: { from: window.from, to: window.to }, reason: `Malformed call log row: ${row.reason}`, lastError: row.text }, tx);
       }
-      await resolveDeadLetters(source.tenantId, "call_log_row", parsed.calls.map((c) => c.five9CallId), tx);
+      await resolveDeadLetters(source.tenantId, "call_log_row", calls.map((c) => c.five9CallId), tx);
       await resolveDeadLetters(source.tenantId, "call_log_window", [windowKey(window)], tx);
-      const stored: WindowTotals = { ...emptyTotals(), windows: 1, rows: parsed.rowCount, rejected: parsed.rejected.length, ...counts };
+      const stored: WindowTotals = { ...emptyTotals(), windows: 1, rows: parsed.rowCount, rejected: rejected.length, otherCampaigns: parsed.calls.length - calls.length + parsed.rejected.length - rejected.length, ...counts };
       await options.afterStore?.(tx, window, stored);
       return stored;
     },

@@ -11,6 +11,8 @@ export interface RejectedRow {
   /** 1-based line in the CSV text. */
   line: number;
   five9CallId: string | null;
+  /** The row's CAMPAIGN field, when it could be read (a row of a campaign not chosen is not a dead letter). */
+  campaign: string | null;
   reason: string;
   text: string;
 }
@@ -45,7 +47,7 @@ export function parseCallLogCsv(text: string, window: ReportWindow, timeZone: st
     info: true,
     on_skip: (error, raw) => {
       skipped++;
-      rejected.push({ line: Number((error as { lines?: number } | undefined)?.lines ?? 0), five9CallId: null, reason: `unreadable CSV: ${error?.message ?? "parse error"}`, text: raw ?? "" });
+      rejected.push({ line: Number((error as { lines?: number } | undefined)?.lines ?? 0), five9CallId: null, campaign: null, reason: `unreadable CSV: ${error?.message ?? "parse error"}`, text: raw ?? "" });
       return undefined;
     },
   }) as unknown as Parsed[];
@@ -59,6 +61,7 @@ export function parseCallLogCsv(text: string, window: ReportWindow, timeZone: st
   const known = new Set<string>(KNOWN_COLUMNS);
   const unknownColumns = header.filter((h) => !known.has(h));
   const idAt = header.indexOf("CALL ID");
+  const campaignAt = header.indexOf("CAMPAIGN");
 
   const calls: CallRecord[] = [];
   let previous: number | undefined;
@@ -67,7 +70,8 @@ export function parseCallLogCsv(text: string, window: ReportWindow, timeZone: st
     const rawText = record.join(",");
     const idField = record[idAt]?.trim() ?? "";
     const five9CallId = ID.test(idField) ? idField : null;
-    const reject = (reason: string) => rejected.push({ line, five9CallId, reason, text: rawText.slice(0, 2000) });
+    const campaign = campaignAt >= 0 && record.length === header.length ? record[campaignAt]!.trim() || null : null;
+    const reject = (reason: string) => rejected.push({ line, five9CallId, campaign, reason, text: rawText.slice(0, 2000) });
     if (record.length !== header.length) {
       reject(`row has ${record.length} fields, the header has ${header.length}`);
       continue;

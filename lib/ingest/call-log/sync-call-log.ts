@@ -6,7 +6,7 @@
 // again by itself once the saved Five9 user changes.
 import type { Prisma } from "@prisma/client";
 import { db } from "../../db";
-import { Five9Error } from "../../five9/errors";
+import { isPermanentFive9Error } from "../../five9/errors";
 import { logger } from "../../log";
 import { realClock } from "../ingest-clock";
 import { BudgetWaitTooLong } from "../rate-budget";
@@ -25,19 +25,13 @@ export interface SyncOptions extends IngestWindowsOptions {
   maxWindowMs?: number;
 }
 
-export type SyncOutcome = "ok" | "stopped" | "failed" | "deferred" | "not_ready";
+export type SyncOutcome = "ok" | "stopped" | "failed" | "deferred" | "not_ready" | "interrupted";
 
 export interface SyncResult {
   outcome: SyncOutcome;
   runId?: string;
   totals?: WindowTotals;
   error?: string;
-}
-
-const PERMANENT: Five9Error["kind"][] = ["unauthorized", "invalid_client", "invalid_grant", "forbidden", "migrated"];
-
-export function isPermanent(error: unknown): error is Five9Error {
-  return error instanceof Five9Error && PERMANENT.includes(error.kind);
 }
 
 const MINUTE = 60_000;
@@ -68,7 +62,7 @@ export async function syncCallLog(tenantId: string, options: SyncOptions = {}): 
   try {
     const source = await loadCallLogSource(tenantId, { ...options, stats });
     const windows = planWindows(from, to, source.timeZone, options.maxWindowMs ?? 6 * 3_600_000);
-    const { totals } = await ingestWindows(source, windows, {
+    const { totals, completed } = await ingestWindows(source, windows, {
       ...options,
       stats,
       afterStore: async (tx, window, stored) => {
@@ -76,12 +70,13 @@ export async function syncCallLog(tenantId: string, options: SyncOptions = {}): 
         await options.afterStore?.(tx, window, stored);
       },
     });
+    if (!completed) return await finish("interrupted", totals, "stopped before the end (shutdown, or the workspace closed); the next run goes on from the cursor");
     log.info({ ...totals, from: new Date(from).toISOString(), to: new Date(to).toISOString() }, "call log synced");
     return await finish("ok", totals);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     cursor = await getCursor(tenantId, CALL_LOG_STREAM);
-    if (isPermanent(error)) {
+    if (isPermanentFive9Error(error)) {
       await stopStream(tenantId, CALL_LOG_STREAM, error.kind, message);
       log.error({ kind: error.kind, err: message }, "call log sync stopped: Five9 refused it permanently");
       return finish("stopped", undefined, message);

@@ -6,17 +6,19 @@
 // A call the listing does not hold (abandoned, not recorded) is marked done;
 // a download that keeps failing becomes a dead letter; a refusal that retrying
 // cannot fix (credentials, migrated domain) stops the stream with the reason.
-import type { Call } from "@prisma/client";
+import { Prisma, type Call } from "@prisma/client";
 import { blobStore } from "../../blob/blob-store-from-env";
 import type { BlobStore } from "../../blob/blob-store";
 import { forEachConcurrently } from "../../concurrency";
 import { db } from "../../db";
 import type { Five9Region } from "../../five9/endpoints";
+import { isPermanentFive9Error } from "../../five9/errors";
 import { savedSupervisorLogin } from "../../five9/supervisor-credential";
 import { logger } from "../../log";
+import { campaignFilterFor } from "../campaign-filter";
 import { recordDeadLetter, resolveDeadLetters } from "../dead-letters";
 import { downloadRecording } from "../recordings/download-recording";
-import { IngestError } from "../recordings/ingest-error";
+import { IngestError, mediaFailureReason } from "../recordings/ingest-error";
 import { listRecordings, type RecordingItem } from "../recordings/list-recordings";
 import { SupervisorClient } from "../recordings/supervisor-client";
 import { clearStop, getCursor, stopStream } from "../sync-cursor";
@@ -53,10 +55,12 @@ export interface IngestMediaOptions {
  * failure are skipped.
  */
 async function nextCalls(tenantId: string, take: number, now: number): Promise<Call[][]> {
+  // Only calls of the chosen campaigns (calls kept from a campaign unticked since get no new media).
+  const { callWhere } = await campaignFilterFor(tenantId);
   const failing = await db().deadLetter.findMany({ where: { tenantId, kind: "media", resolvedAt: null, attempts: { gt: 0 } }, select: { itemKey: true, attempts: true, lastFailedAt: true } });
   const resting = failing.filter((l) => Date.now() - l.lastFailedAt.getTime() < restMs(l.attempts)).map((l) => l.itemKey);
   const pending = (startedAt: { gte?: Date; lt: Date }, n: number) =>
-    db().call.findMany({ where: { tenantId, mediaCheckedAt: null, startedAt, ...(resting.length ? { five9CallId: { notIn: resting } } : {}) }, orderBy: { startedAt: "asc" }, take: n });
+    db().call.findMany({ where: { tenantId, mediaCheckedAt: null, startedAt, ...callWhere, ...(resting.length ? { five9CallId: { notIn: resting } } : {}) }, orderBy: { startedAt: "asc" }, take: n });
   const recent = await pending({ gte: new Date(now - RECENT_MS), lt: new Date(now - SETTLE_MS) }, take);
   const history = recent.length < take ? await pending({ lt: new Date(now - RECENT_MS) }, take - recent.length) : [];
   return [recent, history].filter((group) => group.length > 0);
@@ -82,27 +86,44 @@ async function mediaSource(tenantId: string) {
   return { region: install.region as Five9Region, login, wants };
 }
 
-async function storeOne(tenantId: string, call: Call, item: RecordingItem | undefined, ctx: { client: SupervisorClient; store: BlobStore; wants: { recordings: boolean; transcripts: boolean }; signal?: AbortSignal }, totals: MediaTotals) {
+/** The call's row went away while its media was fetched (its campaign's calls or the tenant's data were deleted). */
+const isCallGone = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2003" || error.code === "P2025");
+
+/** Stores what the call lacks; "gone" when the call was deleted meanwhile (nothing is left behind, no dead letter). */
+async function storeOne(tenantId: string, call: Call, item: RecordingItem | undefined, ctx: { client: SupervisorClient; store: BlobStore; wants: { recordings: boolean; transcripts: boolean }; signal?: AbortSignal }, totals: MediaTotals): Promise<"stored" | "gone"> {
   if (!item) {
     totals.none++;
-    return;
+    return "stored";
   }
-  const has = await db().call.findUniqueOrThrow({ where: { id: call.id }, select: { recording: { select: { id: true } }, transcript: { select: { id: true } } } });
+  const has = await db().call.findUnique({ where: { id: call.id }, select: { recording: { select: { id: true } }, transcript: { select: { id: true } } } });
+  if (!has) return "gone";
   if (ctx.wants.recordings && !has.recording) {
     const file = await downloadRecording({ client: ctx.client, store: ctx.store, tenantId, callId: call.id, recording: { callId: item.callId, recordingPath: item.recordingPath, sizeBytes: item.sizeBytes }, signal: ctx.signal });
-    await db().callRecording.upsert({
-      where: { callId: call.id },
-      create: { tenantId, callId: call.id, blobKey: file.blobKey, sha256: file.sha256, bytes: BigInt(file.bytes), durationMs: file.durationMs, contentType: file.contentType },
-      update: { blobKey: file.blobKey, sha256: file.sha256, bytes: BigInt(file.bytes), durationMs: file.durationMs, contentType: file.contentType, storedAt: new Date() },
-    });
+    try {
+      await db().callRecording.upsert({
+        where: { callId: call.id },
+        create: { tenantId, callId: call.id, blobKey: file.blobKey, sha256: file.sha256, bytes: BigInt(file.bytes), durationMs: file.durationMs, contentType: file.contentType },
+        update: { blobKey: file.blobKey, sha256: file.sha256, bytes: BigInt(file.bytes), durationMs: file.durationMs, contentType: file.contentType, storedAt: new Date() },
+      });
+    } catch (error) {
+      if (!isCallGone(error)) throw error;
+      await ctx.store.delete(file.blobKey);
+      return "gone";
+    }
     totals.recordings++;
   }
   if (ctx.wants.transcripts && !has.transcript && item.transcriptPath) {
     const transcript = await fetchTranscript({ client: ctx.client, callId: item.callId, transcriptPath: item.transcriptPath, signal: ctx.signal });
     const segments = transcript.segments.map((s) => ({ ...s }));
-    await db().callTranscript.upsert({ where: { callId: call.id }, create: { tenantId, callId: call.id, segments }, update: { segments, storedAt: new Date() } });
+    try {
+      await db().callTranscript.upsert({ where: { callId: call.id }, create: { tenantId, callId: call.id, segments }, update: { segments, storedAt: new Date() } });
+    } catch (error) {
+      if (isCallGone(error)) return "gone";
+      throw error;
+    }
     totals.transcripts++;
   }
+  return "stored";
 }
 
 export async function ingestMedia(tenantId: string, options: IngestMediaOptions = {}): Promise<{ outcome: "ok" | "idle" | "stopped" | "not_ready"; totals: MediaTotals }> {
@@ -134,20 +155,21 @@ export async function ingestMedia(tenantId: string, options: IngestMediaOptions 
         signal.throwIfAborted();
         totals.calls++;
         try {
-          await storeOne(tenantId, call, byCall.get(call.five9CallId), { client, store, wants: source.wants, signal }, totals);
-          await db().call.update({ where: { id: call.id }, data: { mediaCheckedAt: new Date() } });
+          if ((await storeOne(tenantId, call, byCall.get(call.five9CallId), { client, store, wants: source.wants, signal }, totals)) === "gone") return;
+          await db().call.updateMany({ where: { id: call.id }, data: { mediaCheckedAt: new Date() } });
           await resolveDeadLetters(tenantId, "media", [call.five9CallId]);
         } catch (error) {
-          if (error instanceof IngestError && !error.retryable && ["unauthorized", "migrated", "forbidden"].includes(error.kind)) {
+          if (error instanceof IngestError && error.permanent) {
             refused.abort(error);
             throw error;
           }
           if (signal.aborted) throw error;
+          if (!(await db().call.count({ where: { id: call.id } }))) return;
           totals.failed++;
           const message = error instanceof Error ? error.message : String(error);
           log.warn({ five9CallId: call.five9CallId, err: message }, "call media failed; will retry");
-          const attempts = await recordDeadLetter({ tenantId, kind: "media", itemKey: call.five9CallId, five9CallId: call.five9CallId, reason: `Recording or transcript could not be stored`, lastError: message });
-          if (attempts >= MAX_ATTEMPTS) await db().call.update({ where: { id: call.id }, data: { mediaCheckedAt: new Date() } });
+          const attempts = await recordDeadLetter({ tenantId, kind: "media", itemKey: call.five9CallId, five9CallId: call.five9CallId, reason: mediaFailureReason(error), lastError: message });
+          if (attempts >= MAX_ATTEMPTS) await db().call.updateMany({ where: { id: call.id }, data: { mediaCheckedAt: new Date() } });
         }
       });
     }
@@ -156,7 +178,7 @@ export async function ingestMedia(tenantId: string, options: IngestMediaOptions 
     return { outcome: "ok", totals };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof IngestError && !error.retryable) {
+    if ((error instanceof IngestError && error.permanent) || isPermanentFive9Error(error)) {
       await stopStream(tenantId, MEDIA_STREAM, error.kind, message);
       log.error({ kind: error.kind, err: message }, "media ingestion stopped");
       return { outcome: "stopped", totals };

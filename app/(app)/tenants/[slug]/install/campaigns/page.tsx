@@ -4,7 +4,7 @@ import { StepPanel } from "@/components/install/step-panel";
 import { ChooseDataForm } from "@/components/install/choose-data-form";
 import { buttonClass } from "@/components/ui/button";
 import { toAppError } from "@/lib/errors";
-import { liveCampaigns } from "@/lib/install/choose-data";
+import { choiceDefaults, liveCampaigns, storedCallsByCampaign } from "@/lib/install/choose-data";
 import { DATA_KINDS } from "@/lib/install/steps";
 import { wizardStep } from "../wizard";
 
@@ -23,6 +23,8 @@ export default async function CampaignsStep({ params }: { params: Promise<{ slug
   const { tenant, install } = await wizardStep(slug, "campaigns");
   const { campaigns, error } = await campaignsOrError(tenant.id);
   const editing = Boolean(install?.completedAt);
+  // The install's choice, or the one made before an uninstall (a reinstall does not reset to "all").
+  const defaults = await choiceDefaults(tenant.id);
   return (
     <StepPanel back={editing ? `/tenants/${slug}` : `/tenants/${slug}/install/credentials`} title="What should Loris receive?" intro="Campaigns are listed live from your Five9 domain. Loris receives only the calls of the campaigns you choose, and only the kinds of data you tick.">
       {error ? (
@@ -35,9 +37,10 @@ export default async function CampaignsStep({ params }: { params: Promise<{ slug
           slug={slug}
           editing={editing}
           campaigns={campaigns.map((c) => ({ name: c.name, type: c.type ?? null }))}
-          chosen={install?.campaigns ?? []}
+          chosen={defaults.campaigns}
           kinds={DATA_KINDS.map((k) => ({ ...k }))}
-          chosenKinds={install?.dataKinds.length ? install.dataKinds : DATA_KINDS.map((k) => k.kind)}
+          chosenKinds={defaults.dataKinds.length ? defaults.dataKinds : DATA_KINDS.map((k) => k.kind)}
+          storedByCampaign={editing ? await storedCallsByCampaign(tenant.id) : {}}
         />
       )}
     </StepPanel>
