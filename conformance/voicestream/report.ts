@@ -7,7 +7,7 @@ const pad = (s: string, n: number) => (s.length >= n ? s : s + " ".repeat(n - s.
 export function formatRow(r: CaseResult, width: number): string {
   const mark = r.status === "pass" ? "PASS" : r.status === "fail" ? "FAIL" : "SKIP";
   const seconds = `${(r.durationMs / 1000).toFixed(1)} s`;
-  return `${pad(r.id, width)}  ${mark}  ${pad(seconds, 7)}  ${r.title}`;
+  return `${pad(r.id, width)}  ${pad(mark, 6)}  ${pad(seconds, 7)}  ${r.title}`;
 }
 
 export function formatTable(results: CaseResult[]): string {
