@@ -8,10 +8,10 @@ import { z } from "zod";
 const positiveInt = z.coerce.number().int().positive();
 
 const schema = z.object({
-  target: z.string().regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, "must be host:port"),
-  token: z.string().min(1, "is required (the subscription's trust token)"),
-  subscription: z.string().min(1, "is required (the Five9 subscription id the receiver knows)"),
-  domain: z.string().min(1, "is required (the Five9 domain id of that subscription)"),
+  target: z.string({ error: "is required (the receiver's host:port)" }).regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, "must be host:port"),
+  token: z.string({ error: "is required (the subscription's trust token)" }).min(1, "is required (the subscription's trust token)"),
+  subscription: z.string({ error: "is required (the Five9 subscription id the receiver knows)" }).min(1, "is required (the Five9 subscription id the receiver knows)"),
+  domain: z.string({ error: "is required (the Five9 domain id of that subscription)" }).min(1, "is required (the Five9 domain id of that subscription)"),
   campaign: z.string().min(1).default("Conformance"),
   unchosenCampaign: z.string().min(1).optional(),
   tls: z.boolean().default(false),
