@@ -35,6 +35,21 @@ const config = [
       }],
     },
   },
+  {
+    // The conformance suite is a partner tool: it speaks the wire (proto/) and
+    // nothing else of the product or the simulator (its own test may use sim/).
+    files: ["conformance/**", "bin/voicestream-conformance.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [
+          { group: ["**/lib/**", "@/lib/**"], message: "The conformance suite must not import product internals; it only speaks the wire (proto/)." },
+          { group: ["**/sim/**", "@/sim/**"], message: "The conformance suite must not import the simulator." },
+          { group: ["**/test/**", "@/test/**", "**/dev/**", "@/dev/**", "**/app/**", "**/components/**"], message: "The conformance suite is self-contained: proto/ only." },
+        ],
+      }],
+    },
+  },
 ];
 
 export default config;

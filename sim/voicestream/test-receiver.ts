@@ -35,6 +35,11 @@ export interface ReceivedStream {
 
 export interface ReceiverOptions {
   trustToken: string;
+  /** When set, a config naming another subscription / domain is refused like a wrong token. */
+  subscriptionId?: string;
+  domainId?: string;
+  /** Campaigns the subscription covers; a stream of another one is ended politely (SRV_REQ_DISCONNECT). Default: all. */
+  campaigns?: string[];
   /** Token whose digest the event URL answers on GET; default trustToken (another one simulates a mismatch). */
   validationToken?: string;
   /** Called on each stream's config; default: answer START at once. */
@@ -43,6 +48,10 @@ export interface ReceiverOptions {
   onAudio?: (stream: ReceivedStream, message: ReceivedMessage) => void;
   /** Keep audio bytes (tests) or only counts (benchmark). Default true. */
   keepAudio?: boolean;
+  /** While a leg is on hold, a SUCCESS status this often (real ms) keeps idle-stream cut-offs away. Default 15 s. */
+  holdKeepaliveMs?: number;
+  /** A stream without a config this long (real ms) is ended with SRV_ERROR_TIMEOUT + DEADLINE_EXCEEDED. Default 10 s. */
+  configTimeoutMs?: number;
 }
 
 export interface TestReceiver {
@@ -70,25 +79,46 @@ export async function startTestReceiver(options: ReceiverOptions): Promise<TestR
       let stream: ReceivedStream | undefined;
       const metadataToken = call.metadata.get("x-five9-trust-token")[0]?.toString();
       let ended = false;
+      let started = false;
+      let callEnded = false;
+      let holdTimer: NodeJS.Timeout | undefined;
+      const stopHoldKeepalive = () => clearInterval(holdTimer);
+      /** An error status, then the gRPC code: a refusal the client can read both ways. */
+      const refuse = (status: StatusCodeName, code: grpc.status, details: string) => {
+        if (ended) return;
+        ended = true;
+        stopHoldKeepalive();
+        call.write({ status: { code: status, message: details } });
+        call.emit("error", { code, details });
+      };
+      const configTimer = setTimeout(() => {
+        if (!stream) refuse("SRV_ERROR_TIMEOUT", grpc.status.DEADLINE_EXCEEDED, "no streaming_config received");
+      }, options.configTimeoutMs ?? 10_000);
       call.on("data", (req: DecodedVoiceRequest) => {
+        if (ended) return;
         if (!stream) {
           if (req.streaming_request !== "streaming_config" || !req.streaming_config) {
-            call.emit("error", { code: grpc.status.INVALID_ARGUMENT, details: "first message must be streaming_config" });
+            refuse("SRV_ERROR_GENERIC", grpc.status.INVALID_ARGUMENT, "first message must be streaming_config");
             return;
           }
+          clearTimeout(configTimer);
+          const config = req.streaming_config;
           const s: ReceivedStream = {
-            config: req.streaming_config,
+            config,
             metadataToken,
             messages: [],
             halfClosed: false,
             cancelled: false,
             rejected: false,
             send: (code, message = "") => {
-              if (!ended) call.write({ status: { code, message } });
+              if (ended) return;
+              if (code === "SRV_REQ_START_STREAMING") started = true;
+              call.write({ status: { code, message } });
             },
             finish: () => {
               if (ended) return;
               ended = true;
+              stopHoldKeepalive();
               call.end();
             },
             audio: () => s.messages.filter((m) => m.kind === "audio"),
@@ -96,17 +126,40 @@ export async function startTestReceiver(options: ReceiverOptions): Promise<TestR
           };
           stream = s;
           streams.push(s);
-          if (!sameToken(metadataToken, options.trustToken) || !sameToken(req.streaming_config.trust_token, options.trustToken)) {
+          const authorised =
+            sameToken(metadataToken, options.trustToken) &&
+            sameToken(config.trust_token, options.trustToken) &&
+            (options.subscriptionId === undefined || config.subscription_id === options.subscriptionId) &&
+            (options.domainId === undefined || config.domain_id === options.domainId);
+          if (!authorised) {
+            // One answer for every part that can be wrong: no hint which it was.
             s.rejected = true;
-            ended = true;
-            call.write({ status: { code: "SRV_ERROR_GENERIC", message: "trust token rejected" } });
-            call.emit("error", { code: grpc.status.UNAUTHENTICATED, details: "trust token rejected" });
+            refuse("SRV_ERROR_GENERIC", grpc.status.UNAUTHENTICATED, "not authorised");
             return;
+          }
+          const voice = config.voice_config;
+          if (voice?.encoding !== "LINEAR16" || voice.sample_rate_hertz !== 8000) {
+            s.rejected = true;
+            call.write({ feedback: { voice_config: { encoding: "LINEAR16", sample_rate_hertz: 8000 } } });
+            refuse("SRV_ERROR_GENERIC", grpc.status.INVALID_ARGUMENT, "only LINEAR16 at 8000 Hz is accepted");
+            return;
+          }
+          if (options.campaigns && !options.campaigns.includes(config.campaign_id)) {
+            s.rejected = true;
+            call.write({ status: { code: "SRV_REQ_DISCONNECT", message: "campaign not covered by this subscription" } });
+            return; // the client half-closes; 'end' answers OK
           }
           if (options.onConfig) options.onConfig(s);
           else s.send("SRV_REQ_START_STREAMING");
           return;
         }
+        if (req.streaming_request === "streaming_config") {
+          refuse("SRV_ERROR_GENERIC", grpc.status.INVALID_ARGUMENT, "streaming_config may only be the first message");
+          return;
+        }
+        if (stream.rejected) return;
+        // Audio before START or after CALL_ENDED is ignored, not recorded.
+        if (req.streaming_request === "audio_content" && (!started || callEnded)) return;
         const message: ReceivedMessage =
           req.streaming_request === "audio_content"
             ? { kind: "audio", arrivedAt: performance.now(), sendTimeMs: fromTimestamp(req.send_time), audio: options.keepAudio === false ? Buffer.alloc(0) : req.audio_content }
@@ -114,10 +167,20 @@ export async function startTestReceiver(options: ReceiverOptions): Promise<TestR
         if (options.keepAudio === false && message.kind === "audio") message.audio = Buffer.alloc(req.audio_content?.length ?? 0);
         stream.messages.push(message);
         if (message.kind === "audio") options.onAudio?.(stream, message);
+        if (message.status === "CLT_CALL_HOLD") {
+          stopHoldKeepalive();
+          holdTimer = setInterval(() => stream?.send("SUCCESS", "on hold"), options.holdKeepaliveMs ?? 15_000);
+        } else if (message.status === "CLT_CALL_RESUME") stopHoldKeepalive();
+        else if (message.status === "CLT_CALL_ENDED") {
+          callEnded = true;
+          stopHoldKeepalive();
+        }
       });
       // A client cancel (RST_STREAM) can surface as 'end' first; answering a beat
       // later lets the cancel land, so a cut is told apart from a half-close.
       call.on("end", () => {
+        clearTimeout(configTimer);
+        stopHoldKeepalive();
         setTimeout(() => {
           if (ended) return;
           ended = true;
@@ -127,6 +190,8 @@ export async function startTestReceiver(options: ReceiverOptions): Promise<TestR
       });
       // grpc-js also reports 'cancelled' after a normal end; only a cancel before our status counts.
       call.on("cancelled", () => {
+        clearTimeout(configTimer);
+        stopHoldKeepalive();
         if (!ended && stream) stream.cancelled = true;
         ended = true;
       });
