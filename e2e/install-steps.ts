@@ -78,7 +78,14 @@ export async function subscribeLiveAudio(page: Page, simBaseUrl: string, domain:
   await console.getByRole("button", { name: "Create and validate" }).click();
   await expect(console.getByText("active")).toBeVisible();
   await console.close();
-  await expect(page.getByText(/Five9 validated the event URL/)).toBeVisible({ timeout: 15_000 });
+  // Five9's check of the event URL proves nothing about the token: the step waits for a call event with it.
+  await expect(page.getByText(/waiting for the first call event/)).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole("button", { name: "Continue" })).toBeDisabled();
+  // A call starts in a chosen campaign (the e2e domains have no live traffic of their own).
+  const now = Date.now();
+  const placed = await fetch(`${simBaseUrl}/_sim/domains/${domain.id}/calls`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ count: 3, from: new Date(now + 1_000).toISOString(), to: new Date(now + 3_000).toISOString() }) });
+  expect(placed.status).toBe(201);
+  await expect(page.getByText(/^Receiving/)).toBeVisible({ timeout: 20_000 });
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page).toHaveURL(/\/install\/verify$/);
 }

@@ -17,7 +17,7 @@ import { savedSupervisorLogin } from "../five9/supervisor-credential";
 import { startSupervisorSession, supervisorLogin, supervisorLogout } from "../five9/supervisor";
 import { missingScopes } from "../install/verify-grant";
 import { callLogHealth, ingestionErrorHealth } from "../ingest/ingestion-health";
-import { timeAgo } from "../time-ago";
+import { voiceStreamState } from "../realtime/voicestream-state";
 
 export interface CheckOutcome {
   status: HealthStatus;
@@ -211,12 +211,11 @@ export const HEALTH_CHECKS: HealthCheck[] = [
     title: "Live audio (VoiceStream)",
     appliesTo: ({ install }) => Boolean(install?.dataKinds.includes("live_audio")),
     async run({ tenant }) {
-      const sub = await db().voiceStreamSubscription.findUnique({ where: { tenantId: tenant.id } });
-      if (!sub || sub.disabledAt) return fail("No VoiceStream subscription is set up.", "Open the Live audio step and generate the subscription details.");
-      if (!sub.validatedAt) return fail("Five9 has not validated Loris's event URL yet.", "Create the subscription in Five9's Admin Console with the gRPC endpoint, event URL and trust token shown in the Live audio step.");
-      const last = [sub.lastStreamAt, sub.lastEventAt].filter(Boolean).sort((a, b) => b!.getTime() - a!.getTime())[0];
-      if (!last) return warn("Subscription active; no live call seen yet.", "Nothing to do: live audio arrives with the next call in a chosen campaign.");
-      return pass(`Subscription active; last call activity ${timeAgo(last)}.`);
+      // Only an event or stream with the trust token counts: Five9's validation GET is answered the same whatever token it has.
+      const state = voiceStreamState(await db().voiceStreamSubscription.findUnique({ where: { tenantId: tenant.id } }));
+      if (state.kind === "receiving") return pass(state.summary);
+      if (state.kind === "quiet") return warn(state.summary, state.hint!);
+      return fail(state.summary, state.hint ?? "Open the Live audio step.");
     },
   },
   {

@@ -4,6 +4,7 @@
 import type { DataDeletion, HealthResult, HealthRun, VoiceStreamSubscription } from "@prisma/client";
 import { db } from "../db";
 import { HEALTH_CHECKS } from "../health/checks";
+import { voiceStreamState, type VoiceStreamState } from "../realtime/voicestream-state";
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
@@ -26,11 +27,18 @@ export function healthRunView(run: HealthRun & { results: HealthResult[] }, orde
   };
 }
 
-export interface LiveAudioView { provisioned: boolean; validatedAt: string | null; lastEventAt: string | null; lastStreamAt: string | null }
+export interface LiveAudioView { provisioned: boolean; validatedAt: string | null; lastEventAt: string | null; lastStreamAt: string | null; lastAuthenticatedAt: string | null; state: VoiceStreamState }
 
-export function liveAudioView(sub: VoiceStreamSubscription | null): LiveAudioView {
+export function liveAudioView(sub: VoiceStreamSubscription | null, now: Date = new Date()): LiveAudioView {
   const active = sub && !sub.disabledAt ? sub : null;
-  return { provisioned: Boolean(active), validatedAt: iso(active?.validatedAt), lastEventAt: iso(active?.lastEventAt), lastStreamAt: iso(active?.lastStreamAt) };
+  return {
+    provisioned: Boolean(active),
+    validatedAt: iso(active?.validatedAt),
+    lastEventAt: iso(active?.lastEventAt),
+    lastStreamAt: iso(active?.lastStreamAt),
+    lastAuthenticatedAt: iso(active?.lastAuthenticatedAt),
+    state: voiceStreamState(sub, now),
+  };
 }
 
 export async function liveAudioStatus(tenantId: string): Promise<LiveAudioView> {
