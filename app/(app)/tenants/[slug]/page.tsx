@@ -3,7 +3,9 @@ import Link from "next/link";
 import { AuditTable } from "@/components/audit-table";
 import { HealthHistoryChart } from "@/components/health/health-history-chart";
 import { HealthPanel } from "@/components/health/health-panel";
+import { Five9LeftoversList } from "@/components/install/five9-leftovers";
 import { DeletionProgress, UninstallForm } from "@/components/install/uninstall-form";
+import { pendingFive9Leftovers } from "@/lib/install/five9-leftovers";
 import { RotateTrustToken } from "@/components/install/rotate-trust-token";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -24,7 +26,7 @@ export const metadata: Metadata = { title: "Workspace" };
 const CONNECTION_STATE = { active: "Active", needs_reauthorization: "Needs re-authorization", revoked: "Revoked" } as const;
 
 async function overviewData(tenantId: string) {
-  const [install, connection, supervisor, legacy, voiceStream, run, history, deletion, audit] = await Promise.all([
+  const [install, connection, supervisor, legacy, voiceStream, run, history, deletion, audit, leftovers] = await Promise.all([
     db().install.findUnique({ where: { tenantId } }),
     db().five9Connection.findUnique({ where: { tenantId }, select: { grantType: true, clientId: true, scopes: true, state: true, tokenExpiresAt: true, lastRefreshError: true } }),
     db().supervisorCredential.findUnique({ where: { tenantId }, select: { username: true } }),
@@ -34,8 +36,9 @@ async function overviewData(tenantId: string) {
     healthHistory(tenantId, 30),
     latestDeletion(tenantId),
     listTenantAudit(tenantId, { take: 20 }),
+    pendingFive9Leftovers(tenantId),
   ]);
-  return { install, connection, supervisor, legacy, voiceStream, run, history, deletion, audit };
+  return { install, connection, supervisor, legacy, voiceStream, run, history, deletion, audit, leftovers };
 }
 
 function Detail({ label, children }: { label: string; children: React.ReactNode }) {
@@ -67,7 +70,10 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
       ) : null}
 
       {tenant.status === "uninstalled" ? (
-        <p role="status" className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700">Loris is uninstalled: its access at Five9 was revoked and every credential forgotten. {d.deletion ? "" : "The data Loris already held is kept."} Install again at any time.</p>
+        <div role="status" className="space-y-2 rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700">
+          <p>Loris is uninstalled: its access at Five9 was revoked, every credential forgotten, and Loris refuses live audio from the old subscription. {d.deletion ? "" : "The data Loris already held is kept."} Install again at any time.</p>
+          <Five9LeftoversList leftovers={d.leftovers} />
+        </div>
       ) : null}
       {!d.install && installer ? (
         <Card id="install" title="Connect your Five9 domain" description={tenant.status === "uninstalled" ? "Reinstalling takes about five minutes; a kept history continues where it stopped." : "Loris is not installed in this workspace yet. The install takes about five minutes."}>
@@ -129,7 +135,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
       </Card>
 
       {installer && d.install ? (
-        <Card id="uninstall" title="Uninstall" description="Revokes Loris's access at Five9, deactivates the VoiceStream subscription and forgets every credential.">
+        <Card id="uninstall" title="Uninstall" description="Revokes Loris's access at Five9 and forgets every credential. Loris then refuses the VoiceStream subscription's traffic; Five9 offers no way for Loris to delete the subscription (or an API client), so the result says what to delete in Five9's Admin Console.">
           <UninstallForm slug={slug} />
         </Card>
       ) : null}
