@@ -48,12 +48,13 @@ export function five9SandboxPerFile(options: { seed?: number; appScopes?: readon
   beforeAll(async () => {
     state.sim = await startSimulator({ seed: options.seed ?? 1, restLimits: options.restLimits });
     state.client = new SimClient(state.sim.baseUrl);
-    setProcessEnv({ FIVE9_BASE_URL: state.sim.baseUrl });
+    // The simulator's FTP/SFTP export listens on loopback, which tenants may not enter otherwise.
+    setProcessEnv({ FIVE9_BASE_URL: state.sim.baseUrl, OUTBOUND_HOST_ALLOWLIST: "127.0.0.1" });
     state.app = await state.client.createOAuthApp({ name: "Loris", redirectUris: [callbackUrl()], scopes: [...(options.appScopes ?? REQUIRED_SCOPES)] });
     setProcessEnv({ FIVE9_APP_CLIENT_ID: state.app.clientId, FIVE9_APP_CLIENT_SECRET: state.app.clientSecret });
   });
   afterAll(async () => {
-    setProcessEnv({ FIVE9_BASE_URL: undefined, FIVE9_APP_CLIENT_ID: undefined, FIVE9_APP_CLIENT_SECRET: undefined });
+    setProcessEnv({ FIVE9_BASE_URL: undefined, FIVE9_APP_CLIENT_ID: undefined, FIVE9_APP_CLIENT_SECRET: undefined, OUTBOUND_HOST_ALLOWLIST: undefined });
     await state.sim?.close();
   });
 
