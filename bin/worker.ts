@@ -9,9 +9,14 @@ async function main() {
   const worker = await startWorker({ healthPort: env.WORKER_HEALTH_PORT });
   console.log(`Worker running; health at http://127.0.0.1:${worker.healthPort}/healthz`);
   const stop = async () => {
-    await worker.stop();
-    await disconnectDb();
-    process.exit(0);
+    try {
+      await worker.stop();
+      await disconnectDb().catch(() => {}); // the database may already be gone (Ctrl-C reaches it too)
+      process.exit(0);
+    } catch (error) {
+      console.error(`Worker did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
   };
   stopOnSignals(stop);
 }
