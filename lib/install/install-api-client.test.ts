@@ -25,11 +25,11 @@ describe("install with an API client", () => {
     const { tenant, cookies, user } = await newInstaller();
     const slug = tenant.slug;
 
-    expect(unwrap(await chooseDomain(cookies, { slug, region: "us", domainId: domain.domainId }))).toEqual({ step: "authorize" });
-    expect(await db().tenant.findUniqueOrThrow({ where: { id: tenant.id } })).toMatchObject({ five9DomainId: domain.domainId, region: "us", status: "pending" });
+    expect(unwrap(await chooseDomain(cookies, { slug, region: "us" }))).toEqual({ step: "authorize" });
+    expect(await db().tenant.findUniqueOrThrow({ where: { id: tenant.id } })).toMatchObject({ five9DomainId: null, region: "us", status: "pending" });
 
     const api = await sandbox.newApiClient(domain.domainId);
-    expect(unwrap(await connectApiClient(cookies, { slug, clientId: api.clientId, clientSecret: api.clientSecret }))).toEqual({ domainName: domain.name, reauthorized: false });
+    expect(unwrap(await connectApiClient(cookies, { slug, domainId: domain.domainId, clientId: api.clientId, clientSecret: api.clientSecret }))).toEqual({ domainName: domain.name, reauthorized: false });
     const connection = await db().five9Connection.findUniqueOrThrow({ where: { tenantId: tenant.id } });
     expect(connection).toMatchObject({ grantType: "client_credentials", clientId: api.clientId, five9DomainId: domain.domainId, state: "active" });
     expect(connection.scopes).toEqual(expect.arrayContaining([...REQUIRED_SCOPES]));
@@ -111,6 +111,25 @@ describe("install with an API client", () => {
     const refused = failureOf(await finishInstall(cookies, { slug }));
     expect(refused).toMatchObject({ code: "conflict", message: expect.stringContaining("Call log (SOAP API)") });
     expect(await tenantStatus(tenant.id)).toBe("pending");
+  });
+
+  it("asks the API client path for the domain id on the Authorize step: required, not another workspace's, then stored", async () => {
+    const domain = await sandbox.newDomain();
+    const { tenant, cookies } = await newInstaller();
+    const slug = tenant.slug;
+    unwrap(await chooseDomain(cookies, { slug, region: "us" }));
+    expect(await db().tenant.findUniqueOrThrow({ where: { id: tenant.id } })).toMatchObject({ region: "us", five9DomainId: null });
+    const api = await sandbox.newApiClient(domain.domainId);
+    expect(failureOf(await connectApiClient(cookies, { slug, clientId: api.clientId, clientSecret: api.clientSecret })).fields?.domainId).toMatch(/Enter the id of the Five9 domain/);
+    expect(failureOf(await connectApiClient(cookies, { slug, domainId: "12ab", clientId: api.clientId, clientSecret: api.clientSecret })).fields?.domainId).toMatch(/is a number/);
+    const holder = await newInstaller();
+    const held = await sandbox.newDomain();
+    unwrap(await chooseDomain(holder.cookies, { slug: holder.tenant.slug, region: "us", domainId: held.domainId }));
+    expect(failureOf(await connectApiClient(cookies, { slug, domainId: held.domainId, clientId: api.clientId, clientSecret: api.clientSecret })).fields?.domainId).toMatch(/another Loris workspace/);
+    expect(await db().five9Connection.count({ where: { tenantId: tenant.id } })).toBe(0);
+    unwrap(await connectApiClient(cookies, { slug, domainId: domain.domainId, clientId: api.clientId, clientSecret: api.clientSecret }));
+    expect(await db().install.findUniqueOrThrow({ where: { tenantId: tenant.id } })).toMatchObject({ five9DomainId: domain.domainId, step: "credentials" });
+    expect((await db().tenant.findUniqueOrThrow({ where: { id: tenant.id } })).five9DomainId).toBe(domain.domainId);
   });
 
   it("refuses steps out of order and keeps a half-finished install from counting as installed", async () => {

@@ -87,14 +87,15 @@ export async function installTenant(sandbox: Five9Sandbox, installer: Installer,
   const { cookies, tenant } = installer;
   const slug = tenant.slug;
   const ftp = sandbox.sim.legacy.createExportCredentials(domain.domainId, { sessionIdNaming: true });
-  unwrap(await chooseDomain(cookies, { slug, region: "us", domainId: domain.domainId }));
+  // The region only: Connect with Five9 takes the domain from the grant; the API client path types it with the client.
+  unwrap(await chooseDomain(cookies, { slug, region: "us" }));
   let clientSecret: string | undefined;
   if (options.authorize === "connect") {
     await connectWithFive9(sandbox, installer, domain);
   } else {
     const api = await sandbox.newApiClient(domain.domainId);
     clientSecret = api.clientSecret;
-    unwrap(await connectApiClient(cookies, { slug, clientId: api.clientId, clientSecret }));
+    unwrap(await connectApiClient(cookies, { slug, domainId: domain.domainId, clientId: api.clientId, clientSecret }));
   }
   unwrap(await saveHistoryAccess(cookies, {
     slug,
