@@ -18,27 +18,23 @@ import { REGION_NAMES, type Five9Region } from "@/lib/five9/endpoints";
 import { HEALTH_CHECKS } from "@/lib/health/checks";
 import { healthHistory, latestHealthRun } from "@/lib/health/run-health-checks";
 import { DATA_KINDS, WIZARD_STEPS, stepIndex } from "@/lib/install/steps";
-import { healthRunView, latestDeletion } from "@/lib/install/status-views";
+import { healthRunView, latestDeletion, tenantStatusView } from "@/lib/install/status-views";
 import { RenameTenantForm } from "./rename-tenant-form";
 
 export const metadata: Metadata = { title: "Workspace" };
 
-const CONNECTION_STATE = { active: "Active", needs_reauthorization: "Needs re-authorization", revoked: "Revoked" } as const;
-
 async function overviewData(tenantId: string) {
-  const [install, connection, supervisor, legacy, voiceStream, run, history, deletion, audit, leftovers] = await Promise.all([
+  // Every card's wording of the connection comes from tenantStatusView, never from the rows here.
+  const [install, run, history, deletion, audit, leftovers, status] = await Promise.all([
     db().install.findUnique({ where: { tenantId } }),
-    db().five9Connection.findUnique({ where: { tenantId }, select: { grantType: true, clientId: true, scopes: true, state: true, tokenExpiresAt: true, lastRefreshError: true } }),
-    db().supervisorCredential.findUnique({ where: { tenantId }, select: { username: true } }),
-    db().legacyExportSource.findUnique({ where: { tenantId }, select: { protocol: true, host: true, port: true } }),
-    db().voiceStreamSubscription.findUnique({ where: { tenantId }, select: { validatedAt: true, disabledAt: true, lastEventAt: true } }),
     latestHealthRun(tenantId),
     healthHistory(tenantId, 30),
     latestDeletion(tenantId),
     listTenantAudit(tenantId, { take: 20 }),
     pendingFive9Leftovers(tenantId),
+    tenantStatusView(tenantId),
   ]);
-  return { install, connection, supervisor, legacy, voiceStream, run, history, deletion, audit, leftovers };
+  return { install, run, history, deletion, audit, leftovers, status };
 }
 
 function Detail({ label, children }: { label: string; children: React.ReactNode }) {
@@ -59,10 +55,10 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
 
   return (
     <div className="space-y-8">
-      <TenantHeader tenant={tenant} />
+      <TenantHeader tenant={{ ...tenant, status: d.status.status }} />
       {notice.installed && tenant.status === "installed" ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Loris is installed. Conversations from the chosen campaigns now flow in.</p> : null}
       {notice.reauthorized ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Loris was re-authorized with Five9.</p> : null}
-      {tenant.status === "needs_reauthorization" ? (
+      {d.status.status === "needs_reauthorization" ? (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
           <p className="font-semibold">Five9 no longer accepts Loris&apos;s authorization.</p>
           <p className="mt-1">Nothing new arrives until you re-authorize. {installer ? "Choose Re-authorize below and approve Loris again in Five9 (or paste a new API client secret)." : "Ask the workspace's admin to re-authorize."}</p>
@@ -90,12 +86,12 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
         <dl className="grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
           <Detail label="Five9 region">{tenant.region ? `${tenant.region.toUpperCase()} · ${REGION_NAMES[tenant.region as Five9Region] ?? ""}` : "Not chosen"}</Detail>
           <Detail label="Five9 domain">{tenant.five9DomainId ?? "Not connected"}</Detail>
-          <Detail label="Authorization">{d.connection ? `${d.connection.grantType === "authorization_code" ? "Connect with Five9" : `API client ${d.connection.clientId}`} · ${CONNECTION_STATE[d.connection.state]}` : "Not authorized"}</Detail>
-          <Detail label="Token renews">{d.connection?.tokenExpiresAt ? `before ${d.connection.tokenExpiresAt.toISOString().slice(11, 16)} UTC` : "—"}</Detail>
-          <Detail label="History user">{d.supervisor?.username ?? "—"}</Detail>
-          <Detail label="FTP export (V1)">{d.legacy ? `${d.legacy.protocol.toUpperCase()} ${d.legacy.host}:${d.legacy.port}` : "Not used"}</Detail>
-          <Detail label="Live audio">{!liveAudio ? "Not chosen" : d.voiceStream?.validatedAt && !d.voiceStream.disabledAt ? "Subscription active" : "Waiting for Five9"}</Detail>
-          <Detail label="Data path">{tenant.bridgeMode}</Detail>
+          <Detail label="Authorization">{d.status.authorization}</Detail>
+          <Detail label="Token renews">{d.status.tokenRenews}</Detail>
+          <Detail label="History user">{d.status.historyUser}</Detail>
+          <Detail label="FTP export (V1)">{d.status.legacyExport}</Detail>
+          <Detail label="Live audio">{d.status.liveAudio}</Detail>
+          <Detail label="Data path">{d.status.dataPath}</Detail>
         </dl>
       </Card>
 
@@ -111,7 +107,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
       {d.install?.grantType ? (
         <Card id="health" title="Health" description="Checked every 15 minutes, and whenever you run the checks.">
           <div className="grid grid-cols-1 gap-8 lg:grid-cols-[1fr_20rem]">
-            <HealthPanel slug={slug} initialRun={d.run ? healthRunView(d.run) : null} expectedChecks={expectedChecks} />
+            <HealthPanel slug={slug} initialRun={d.run ? healthRunView(d.run) : null} expectedChecks={expectedChecks} refreshPageOnFinish />
             <div>
               <h3 className="text-sm font-semibold">History</h3>
               <div className="mt-2"><HealthHistoryChart points={history} /></div>
