@@ -19,7 +19,7 @@ export interface Five9Sandbox {
   sim: RunningSimulator;
   domains: SandboxDomain[];
   /** What the web app and worker need to talk to the sandbox. */
-  appEnv: { FIVE9_BASE_URL: string; FIVE9_APP_CLIENT_ID: string; FIVE9_APP_CLIENT_SECRET: string };
+  appEnv: { FIVE9_BASE_URL: string; FIVE9_APP_CLIENT_ID: string; FIVE9_APP_CLIENT_SECRET: string; OUTBOUND_HOST_ALLOWLIST: string };
 }
 
 export interface SandboxDomainOptions {
@@ -52,5 +52,7 @@ export async function startFive9Sandbox(options: SimulatorOptions & { authUrl: s
       campaigns: [...domain.campaigns],
     };
   });
-  return { sim, domains, appEnv: { FIVE9_BASE_URL: sim.baseUrl, FIVE9_APP_CLIENT_ID: app.clientId, FIVE9_APP_CLIENT_SECRET: app.clientSecret } };
+  // The sandbox's FTP/SFTP export runs on this machine: tenants may enter its (loopback) host.
+  const OUTBOUND_HOST_ALLOWLIST = options.host ?? "127.0.0.1";
+  return { sim, domains, appEnv: { FIVE9_BASE_URL: sim.baseUrl, FIVE9_APP_CLIENT_ID: app.clientId, FIVE9_APP_CLIENT_SECRET: app.clientSecret, OUTBOUND_HOST_ALLOWLIST } };
 }

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { fixture, SCENARIOS } from "./fixture";
 import { signInAs } from "./helpers";
-import { chooseDomain, connectWithFive9, shot } from "./install-steps";
+import { chooseRegion, connectWithFive9, shot } from "./install-steps";
 
 const { slug, email } = SCENARIOS.badInput;
 
@@ -20,19 +20,20 @@ test("each bad input gets a precise message at its field and stores nothing half
   const domain = domains.badInput;
   await signInAs(page, email);
 
-  // Region step: invalid domain id, then a domain another workspace holds.
-  await page.goto(`/tenants/${slug}/install`);
+  // The API client form asks for the domain id: invalid, then a domain another workspace holds.
+  await chooseRegion(page, slug);
   await page.getByLabel("Five9 domain id").fill("abc");
-  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("Client id").fill(domain.apiClient.clientId);
+  await page.getByLabel("Client secret").fill(domain.apiClient.clientSecret);
+  await page.getByRole("button", { name: "Connect API client" }).click();
   await expect(await fieldError(page, "Five9 domain id")).toContainText("A Five9 domain id is a number");
   await page.getByLabel("Five9 domain id").fill(domains.owner.id);
-  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: "Connect API client" }).click();
   await expect(await fieldError(page, "Five9 domain id")).toContainText("already connected to another Loris workspace");
-  await expect(page).toHaveURL(/\/install\/region$/);
+  await expect(page).toHaveURL(/\/install\/authorize$/);
 
   // Authorize step: wrong client secret.
-  await chooseDomain(page, slug, domain.id);
-  await page.getByLabel("Client id").fill(domain.apiClient.clientId);
+  await page.getByLabel("Five9 domain id").fill(domain.id);
   await page.getByLabel("Client secret").fill("not-the-secret");
   await page.getByRole("button", { name: "Connect API client" }).click();
   await expect(await fieldError(page, "Client secret")).toContainText("Five9 did not accept this client id and secret");

@@ -30,6 +30,14 @@ describe("environment", () => {
     expect(message).toContain("TCP port number");
   });
 
+  it("takes OUTBOUND_HOST_ALLOWLIST as a list of names, addresses and ranges, and names a malformed one", () => {
+    expect(parseEnv({ OUTBOUND_HOST_ALLOWLIST: "127.0.0.1, 10.0.0.0/8,[::1],ftp.internal" }).OUTBOUND_HOST_ALLOWLIST).toBe("127.0.0.1, 10.0.0.0/8,[::1],ftp.internal");
+    expect(parseEnv({}).OUTBOUND_HOST_ALLOWLIST).toBeUndefined();
+    const message = problems({ OUTBOUND_HOST_ALLOWLIST: "ftp host;rm" });
+    expect(message).toContain("OUTBOUND_HOST_ALLOWLIST: must be a comma-separated list");
+    expect(message).toContain("CIDR ranges (e.g. 127.0.0.1,10.20.0.0/16");
+  });
+
   it("requires the three OIDC variables together", () => {
     expect(problems({ OIDC_ISSUER: "https://id.example.com" })).toContain("OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together");
     expect(parseEnv({ OIDC_ISSUER: "https://id.example.com", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" }).oidcEnabled).toBe(true);

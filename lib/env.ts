@@ -38,6 +38,7 @@ const hints: Record<string, string> = {
   S3_BUCKET: "Set S3_BUCKET to an existing bucket name (3–63 lower-case letters, digits, dots, hyphens).",
   S3_REGION: "Set S3_REGION to the bucket's region, e.g. us-east-1.",
   S3_ACCESS_KEY_ID: "Set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither to use the AWS default credential chain (instance role, ~/.aws).",
+  OUTBOUND_HOST_ALLOWLIST: "Use a comma-separated list of host names, IP addresses and CIDR ranges (e.g. 127.0.0.1,10.20.0.0/16,ftp.internal.example) that tenants may point Loris at although they are not public.",
   S3_FORCE_PATH_STYLE: "Use true for servers that address buckets by path (MinIO and most emulators), false for AWS.",
 };
 
@@ -80,6 +81,11 @@ const schema = z
     S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     S3_FORCE_PATH_STYLE: booleanFlag.default(false),
+    /** Non-public hosts a tenant may still enter (lib/net/assert-public-host.ts). */
+    OUTBOUND_HOST_ALLOWLIST: z
+      .string()
+      .regex(/^\s*[A-Za-z0-9.:\[\]/-]+\s*(,\s*[A-Za-z0-9.:\[\]/-]+\s*)*$/, "must be a comma-separated list of host names, IP addresses or CIDR ranges")
+      .optional(),
     ENCRYPTION_KEYS: z
       .string()
       .regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, "must look like keyId:base64key[,keyId:base64key…]")

@@ -63,7 +63,7 @@ export function runLongLivedProcess(name: string, start: () => Promise<RunningSe
       stopOnSignals(async () => {
         try {
           await service.stop();
-          await disconnectDb();
+          await disconnectDb().catch(() => {}); // the database may already be gone (Ctrl-C reaches it too)
         } catch (error) {
           log.warn({ err: error }, "error while stopping");
         }

@@ -28,6 +28,14 @@ export interface WorkerOptions {
   catalog?: Record<string, JobDefinition>;
 }
 
+/** Postgres shutting down or gone: admin/crash shutdown (57P01/57P02), "the database system is shutting down" (57P03), refused or cut connections. */
+export function isDatabaseGone(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (code === "57P01" || code === "57P02" || code === "57P03" || code === "ECONNREFUSED" || code === "ECONNRESET") return true;
+  return /the database system is shutting down|terminating connection due to administrator command|Connection terminated/i.test(error.message);
+}
+
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const catalog = options.catalog ?? jobCatalog;
   const log = logger("worker");
@@ -41,6 +49,14 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     if (state === "stopping") log.warn(summary, "queue error while stopping");
     else log.error(summary, "queue error");
   });
+  const databaseGone = (error: unknown) => {
+    const { message, code } = error as { message?: string; code?: string };
+    log.warn({ message, code }, "the database shut down before the worker finished; unfinished jobs go back to the queue when it is back");
+  };
+  const whileStopping = (reason: unknown) => {
+    if (!isDatabaseGone(reason)) throw reason;
+    databaseGone(reason);
+  };
   await boss.start();
 
   for (const job of Object.values(catalog)) {
@@ -89,10 +105,21 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       state = "stopping";
       shutdown.abort();
       log.info("worker stopping: finishing in-flight jobs");
+      // On Ctrl-C the database gets the same SIGINT and may shut down first.
+      // pg-boss then fails to record a job's end in a promise nobody awaits:
+      // while stopping, such a rejection is expected, not a crash.
+      process.on("unhandledRejection", whileStopping);
       // graceful: wait for active handlers up to the timeout; jobs still
       // running then are failed back to the queue and retried elsewhere.
-      await boss.stop({ graceful: true, wait: true, timeout: options.shutdownTimeoutMs ?? 30_000 });
+      try {
+        await boss.stop({ graceful: true, wait: true, timeout: options.shutdownTimeoutMs ?? 30_000 });
+      } catch (error) {
+        if (!isDatabaseGone(error)) throw error;
+        databaseGone(error);
+      }
       await health.close();
+      // Late rejections of the same kind may still come; stop tolerating them after a while.
+      setTimeout(() => process.off("unhandledRejection", whileStopping), 10_000).unref();
       log.info("worker stopped");
     },
   };

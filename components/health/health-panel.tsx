@@ -2,6 +2,7 @@
 // Runs the health checks on demand (server action) and shows each check's
 // result the moment it is written, by polling the run until it has finished.
 import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { runChecksAction } from "@/lib/actions/health/run-checks";
 import { Button } from "@/components/ui/button";
@@ -10,7 +11,9 @@ import type { HealthRunView } from "@/lib/install/status-views";
 import { HealthResultList } from "./health-result-list";
 import { formatTime } from "@/lib/format-time";
 
-export function HealthPanel({ slug, initialRun, expectedChecks, onFinished }: { slug: string; initialRun: HealthRunView | null; expectedChecks: number; onFinished?: (run: HealthRunView) => void }) {
+/** `refreshPageOnFinish`: re-render the page when a run finishes, so every card shows what the checks found (the overview). */
+export function HealthPanel({ slug, initialRun, expectedChecks, onFinished, refreshPageOnFinish = false }: { slug: string; initialRun: HealthRunView | null; expectedChecks: number; onFinished?: (run: HealthRunView) => void; refreshPageOnFinish?: boolean }) {
+  const router = useRouter();
   const [runId, setRunId] = useState(initialRun?.id ?? null);
   const [error, setError] = useState<string | null>(null);
   const [starting, startTransition] = useTransition();
@@ -18,7 +21,10 @@ export function HealthPanel({ slug, initialRun, expectedChecks, onFinished }: { 
     queryKey: ["health-run", slug, runId],
     queryFn: async () => {
       const { run: fetched } = await getJson<{ run: HealthRunView }>(`/api/tenants/${slug}/health-runs/${runId}`);
-      if (fetched.finishedAt) onFinished?.(fetched);
+      if (fetched.finishedAt) {
+        onFinished?.(fetched);
+        if (refreshPageOnFinish) router.refresh();
+      }
       return fetched;
     },
     initialData: runId === initialRun?.id ? (initialRun ?? undefined) : undefined,

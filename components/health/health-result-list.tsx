@@ -4,6 +4,7 @@ const STATUS = {
   pass: { label: "Pass", dot: "bg-emerald-500", text: "text-emerald-800" },
   warn: { label: "Warning", dot: "bg-amber-400", text: "text-amber-800" },
   fail: { label: "Fail", dot: "bg-red-500", text: "text-red-800" },
+  skipped: { label: "Skipped", dot: "bg-slate-300", text: "text-slate-500" },
 } as const;
 
 /** Each check's status, message and what to do; `pending` placeholders for checks still running. */
@@ -18,7 +19,7 @@ export function HealthResultList({ results, pending = 0 }: { results: HealthResu
             <div className="min-w-0 text-sm">
               <p><span className="font-medium">{r.title}</span> <span className={`ml-1 text-xs font-semibold uppercase ${s.text}`}>{s.label}</span></p>
               <p className="text-slate-700">{r.message}</p>
-              {r.fixHint && r.status !== "pass" ? <p className="mt-1 text-slate-600"><span className="font-medium">What to do:</span> {r.fixHint}</p> : null}
+              {r.fixHint && r.status !== "pass" && r.status !== "skipped" ? <p className="mt-1 text-slate-600"><span className="font-medium">What to do:</span> {r.fixHint}</p> : null}
             </div>
           </li>
         );

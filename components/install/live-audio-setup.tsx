@@ -1,6 +1,7 @@
 "use client";
 // Step e: generate the subscription details (trust token shown once), then
-// wait — polling — for Five9 to validate the event URL.
+// wait — polling — until a call event or stream with the trust token arrives
+// (Five9's check of the event URL alone does not prove Five9 has the right token).
 import { useQuery } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { confirmLiveAudioAction } from "@/lib/actions/install/confirm-live-audio";
@@ -12,7 +13,6 @@ import { getJson } from "@/lib/client/get-json";
 import type { LiveAudioSetup } from "@/lib/install/live-audio";
 import type { LiveAudioView } from "@/lib/install/status-views";
 import { CopyField } from "./copy-field";
-import { formatTime } from "@/lib/format-time";
 
 interface Props { slug: string; initialSetup: LiveAudioSetup | null; initialStatus: LiveAudioView; adminConsoleUrl: string | null; campaigns: string[] }
 
@@ -25,7 +25,7 @@ export function LiveAudioSetupPanel({ slug, initialSetup, initialStatus, adminCo
     queryKey: ["voicestream", slug],
     queryFn: () => getJson<{ liveAudio: LiveAudioView }>(`/api/tenants/${slug}/voicestream`).then((r) => r.liveAudio),
     initialData: initialStatus,
-    refetchInterval: (q) => (q.state.data?.validatedAt ? false : 2000),
+    refetchInterval: (q) => (q.state.data?.state.proven ? false : 2000),
     enabled: Boolean(setup),
   });
   const generate = (rotate: boolean) =>
@@ -36,7 +36,9 @@ export function LiveAudioSetupPanel({ slug, initialSetup, initialStatus, adminCo
       setSetup(result.data);
       await status.refetch();
     });
-  const validated = Boolean(status.data?.validatedAt);
+  const state = status.data?.state;
+  const proven = Boolean(state?.proven);
+  const rejected = state?.kind === "rejected";
 
   if (!setup) {
     return (
@@ -51,7 +53,7 @@ export function LiveAudioSetupPanel({ slug, initialSetup, initialStatus, adminCo
       <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">
         <li>In Five9&apos;s Admin Console open VoiceStream → Subscriptions → New{adminConsoleUrl ? <> (<a href={adminConsoleUrl} target="_blank" rel="noreferrer" className="text-brand-700 underline">open it</a>)</> : null}.</li>
         <li>Enter the values below; campaigns: {campaigns.length ? campaigns.join(", ") : "all"}.</li>
-        <li>Save. Five9 checks Loris&apos;s event URL, and this page turns green.</li>
+        <li>Save. This page turns green when the first call event or stream with the trust token reaches Loris (with the next call in a chosen campaign).</li>
       </ol>
       <div className="grid grid-cols-1 gap-4">
         <CopyField id="grpc-endpoint" label="gRPC endpoint" value={setup.grpcEndpoint} />
@@ -65,15 +67,18 @@ export function LiveAudioSetupPanel({ slug, initialSetup, initialStatus, adminCo
           <p className="text-sm text-slate-600">The trust token was shown when it was generated. Lost it? Generate a new one and update the subscription in Five9.</p>
         )}
       </div>
-      <div role="status" aria-live="polite" className={`flex items-center gap-3 rounded-md border px-4 py-3 text-sm ${validated ? "border-emerald-200 bg-emerald-50 text-emerald-900" : "border-slate-200 bg-slate-50 text-slate-700"}`}>
-        <span aria-hidden className={`h-2.5 w-2.5 rounded-full ${validated ? "bg-emerald-500" : "animate-pulse bg-amber-400"}`} />
-        {validated ? `Five9 validated the event URL at ${formatTime(status.data?.validatedAt, { seconds: true })}. Subscription active.` : "Waiting for Five9 to validate the event URL…"}
+      <div role="status" aria-live="polite" className={`space-y-1 rounded-md border px-4 py-3 text-sm ${proven ? "border-emerald-200 bg-emerald-50 text-emerald-900" : rejected ? "border-red-200 bg-red-50 text-red-900" : "border-slate-200 bg-slate-50 text-slate-700"}`}>
+        <p className="flex items-center gap-3">
+          <span aria-hidden className={`h-2.5 w-2.5 shrink-0 rounded-full ${proven ? "bg-emerald-500" : rejected ? "bg-red-500" : "animate-pulse bg-amber-400"}`} />
+          {state?.summary ?? "Waiting for Five9…"}
+        </p>
+        {state?.hint && !proven ? <p className="pl-5">{state.hint}</p> : null}
       </div>
       {status.isError ? <p role="alert" className="text-sm text-red-700">Could not check the subscription: {status.error.message}</p> : null}
       {error ? <p role="alert" className="text-sm text-red-700">{error}</p> : null}
       <form onSubmit={confirm.onSubmit} className="flex flex-wrap items-center gap-3">
         <input type="hidden" name="slug" value={slug} />
-        <Button type="submit" disabled={!validated} pending={confirm.pending} pendingLabel="Continuing…">Continue</Button>
+        <Button type="submit" disabled={!proven} pending={confirm.pending} pendingLabel="Continuing…">Continue</Button>
         <Button variant="secondary" onClick={() => generate(true)} pending={generating} pendingLabel="Generating…">Generate a new trust token</Button>
       </form>
       <FormMessage state={confirm.state} />

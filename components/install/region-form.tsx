@@ -1,11 +1,11 @@
 "use client";
 import { chooseDomainAction } from "@/lib/actions/install/choose-domain";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
 
-export function RegionForm({ slug, regions, region, domainId }: { slug: string; regions: { id: string; name: string }[]; region: string; domainId: string }) {
+// Step a asks only the region: the domain comes from the Five9 consent (or is typed with an API client on the next step).
+export function RegionForm({ slug, regions, region }: { slug: string; regions: { id: string; name: string }[]; region: string }) {
   const { state, pending, onSubmit, errors } = useFormAction(chooseDomainAction);
   return (
     <form onSubmit={onSubmit} className="max-w-xl space-y-5" noValidate>
@@ -22,7 +22,7 @@ export function RegionForm({ slug, regions, region, domainId }: { slug: string; 
         </div>
         {errors.region ? <p id="region-error" className="mt-1 text-sm text-red-700">{errors.region}</p> : null}
       </fieldset>
-      <TextField id="domainId" name="domainId" label="Five9 domain id" inputMode="numeric" autoComplete="off" defaultValue={domainId} error={errors.domainId} hint="A number, e.g. 1001 — Admin Console → Domain." />
+      {errors.domainId ? <p role="alert" className="text-sm text-red-700">{errors.domainId}</p> : null}
       <FormMessage state={state} />
       <Button type="submit" pending={pending} pendingLabel="Checking…">Continue</Button>
     </form>

@@ -10,6 +10,7 @@ import { useFormAction } from "@/components/ui/use-form-action";
 import { getJson } from "@/lib/client/get-json";
 import type { DeletionView } from "@/lib/install/status-views";
 import { describeCounts } from "@/lib/install/deletion-summary";
+import { Five9LeftoversList } from "./five9-leftovers";
 
 export function UninstallForm({ slug }: { slug: string }) {
   const { state, pending, onSubmit, errors } = useFormAction(uninstallAction);
@@ -26,6 +27,7 @@ export function UninstallForm({ slug }: { slug: string }) {
       </fieldset>
       <TextField id="confirm" name="confirm" label={`Type ${slug} to confirm`} autoComplete="off" error={errors.confirm} />
       <FormMessage state={state} success="Loris was uninstalled. Its access at Five9 was revoked." />
+      {state?.ok ? <Five9LeftoversList leftovers={state.data.leftovers} /> : null}
       <Button type="submit" variant="danger" pending={pending} pendingLabel="Uninstalling…">Uninstall Loris</Button>
     </form>
   );

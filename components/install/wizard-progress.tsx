@@ -25,14 +25,14 @@ export function WizardProgress({ slug, furthest: rendered, skipped }: { slug: st
           const isSkipped = skipped.includes(s.step);
           const done = index < furthest && !current;
           const badge = (
-            <span aria-hidden className={`grid h-7 w-7 shrink-0 place-items-center rounded-full text-xs font-semibold ${current ? "bg-brand-600 text-white" : done ? "bg-emerald-100 text-emerald-800" : "bg-slate-200 text-slate-600"}`}>
-              {done && !isSkipped ? "✓" : index + 1}
+            <span aria-hidden className={`grid h-7 w-7 shrink-0 place-items-center rounded-full text-xs font-semibold ${current ? "bg-brand-600 text-white" : isSkipped ? "bg-slate-100 text-slate-400" : done ? "bg-emerald-100 text-emerald-800" : "bg-slate-200 text-slate-600"}`}>
+              {isSkipped ? "–" : done ? "✓" : index + 1}
             </span>
           );
           const label = (
             <span className="min-w-0">
               <span className="block text-sm font-medium">{s.title}</span>
-              <span className="hidden text-xs text-slate-500 lg:block">{isSkipped ? "Skipped: live audio not chosen" : s.summary}</span>
+              <span className="hidden text-xs text-slate-500 lg:block">{isSkipped ? "Not used: live audio not chosen" : s.summary}</span>
             </span>
           );
           const classes = `flex min-w-max items-center gap-3 rounded-lg px-3 py-2 lg:min-w-0 ${current ? "bg-brand-50 text-brand-900" : "text-slate-700"}`;

@@ -3,6 +3,7 @@
 import { Client as FtpClient } from "basic-ftp";
 import SftpClient from "ssh2-sftp-client";
 import { z } from "zod";
+import { assertPublicHost } from "../net/assert-public-host";
 import { Five9Error } from "./errors";
 
 export const legacyExportSchema = z.object({
@@ -15,13 +16,18 @@ export const legacyExportSchema = z.object({
 });
 export type LegacyExportInput = z.infer<typeof legacyExportSchema>;
 
-/** Logs in and lists the folder; returns how many entries it holds. */
+/**
+ * Logs in and lists the folder; returns how many entries it holds. The host
+ * must be public (or allow-listed): a tenant typed it, and the worker dials it.
+ * The connection goes to the address that was checked.
+ */
 export async function probeLegacyExport(input: LegacyExportInput, timeoutMs = 10_000): Promise<{ entries: number }> {
   const where = `${input.protocol.toUpperCase()} ${input.host}:${input.port}`;
+  const { address } = await assertPublicHost(input.host);
   if (input.protocol === "ftp") {
     const client = new FtpClient(timeoutMs);
     try {
-      await client.access({ host: input.host, port: input.port, user: input.username, password: input.password, secure: false });
+      await client.access({ host: address, port: input.port, user: input.username, password: input.password, secure: false });
       return { entries: (await client.list(input.folder)).length };
     } catch (error) {
       throw legacyError(error, where);
@@ -31,7 +37,7 @@ export async function probeLegacyExport(input: LegacyExportInput, timeoutMs = 10
   }
   const client = new SftpClient();
   try {
-    await client.connect({ host: input.host, port: input.port, username: input.username, password: input.password, readyTimeout: timeoutMs });
+    await client.connect({ host: address, port: input.port, username: input.username, password: input.password, readyTimeout: timeoutMs });
     return { entries: (await client.list(input.folder)).length };
   } catch (error) {
     throw legacyError(error, where);

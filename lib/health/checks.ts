@@ -17,7 +17,7 @@ import { savedSupervisorLogin } from "../five9/supervisor-credential";
 import { startSupervisorSession, supervisorLogin, supervisorLogout } from "../five9/supervisor";
 import { missingScopes } from "../install/verify-grant";
 import { callLogHealth, ingestionErrorHealth } from "../ingest/ingestion-health";
-import { timeAgo } from "../time-ago";
+import { voiceStreamState } from "../realtime/voicestream-state";
 
 export interface CheckOutcome {
   status: HealthStatus;
@@ -37,15 +37,20 @@ export interface HealthCheck {
   run(ctx: CheckContext): Promise<CheckOutcome>;
   /** Runs before the others (which then run together): it may renew the token they use. */
   runsFirst?: boolean;
+  /** Checks (run first) this one depends on: when one fails, this one is skipped and says so. */
+  needs?: string[];
 }
 
 const pass = (message: string): CheckOutcome => ({ status: "pass", message });
 const warn = (message: string, fixHint: string): CheckOutcome => ({ status: "warn", message, fixHint });
 const fail = (message: string, fixHint: string): CheckOutcome => ({ status: "fail", message, fixHint });
+const notUsed = (message: string): CheckOutcome => ({ status: "skipped", message });
 
 const REAUTHORIZE = "Open the workspace overview and choose Re-authorize.";
 
 function fromFive9Error(error: unknown, what: string): CheckOutcome {
+  // No usable token (the connection needs re-authorization): that is the admin's to fix, not support's.
+  if (error instanceof AppError && error.code === "conflict") return fail(`${what}: ${error.message}`, REAUTHORIZE);
   if (!(error instanceof Five9Error)) return fail(`${what} failed: ${error instanceof Error ? error.message : String(error)}`, "Run the checks again; if it persists, contact Loris support.");
   switch (error.kind) {
     case "unauthorized":
@@ -118,6 +123,7 @@ export const HEALTH_CHECKS: HealthCheck[] = [
   },
   {
     id: "scopes",
+    needs: ["token"],
     title: "Granted access",
     appliesTo: hasConnection,
     async run({ tenant }) {
@@ -129,6 +135,7 @@ export const HEALTH_CHECKS: HealthCheck[] = [
   },
   {
     id: "rest_api",
+    needs: ["token"],
     title: "Five9 REST API",
     appliesTo: hasConnection,
     async run({ tenant }) {
@@ -142,6 +149,7 @@ export const HEALTH_CHECKS: HealthCheck[] = [
   },
   {
     id: "rate_limit",
+    needs: ["token"],
     title: "Rate-limit headroom",
     appliesTo: hasConnection,
     async run({ tenant }) {
@@ -196,7 +204,7 @@ export const HEALTH_CHECKS: HealthCheck[] = [
     appliesTo: () => true,
     async run({ tenant }) {
       const source = await db().legacyExportSource.findUnique({ where: { tenantId: tenant.id } });
-      if (!source) return pass("Not used: this workspace does not read Five9's FTP export.");
+      if (!source) return notUsed("Not used: this workspace does not read Five9's FTP export.");
       try {
         const password = openSecret(source.passwordSealed, contextFor("legacyExportSource", tenant.id, "passwordSealed"));
         const { entries } = await probeLegacyExport({ protocol: source.protocol as "ftp" | "sftp", host: source.host, port: source.port, username: source.username, password, folder: source.folder });
@@ -211,12 +219,11 @@ export const HEALTH_CHECKS: HealthCheck[] = [
     title: "Live audio (VoiceStream)",
     appliesTo: ({ install }) => Boolean(install?.dataKinds.includes("live_audio")),
     async run({ tenant }) {
-      const sub = await db().voiceStreamSubscription.findUnique({ where: { tenantId: tenant.id } });
-      if (!sub || sub.disabledAt) return fail("No VoiceStream subscription is set up.", "Open the Live audio step and generate the subscription details.");
-      if (!sub.validatedAt) return fail("Five9 has not validated Loris's event URL yet.", "Create the subscription in Five9's Admin Console with the gRPC endpoint, event URL and trust token shown in the Live audio step.");
-      const last = [sub.lastStreamAt, sub.lastEventAt].filter(Boolean).sort((a, b) => b!.getTime() - a!.getTime())[0];
-      if (!last) return warn("Subscription active; no live call seen yet.", "Nothing to do: live audio arrives with the next call in a chosen campaign.");
-      return pass(`Subscription active; last call activity ${timeAgo(last)}.`);
+      // Only an event or stream with the trust token counts: Five9's validation GET is answered the same whatever token it has.
+      const state = voiceStreamState(await db().voiceStreamSubscription.findUnique({ where: { tenantId: tenant.id } }));
+      if (state.kind === "receiving") return pass(state.summary);
+      if (state.kind === "quiet") return warn(state.summary, state.hint!);
+      return fail(state.summary, state.hint ?? "Open the Live audio step.");
     },
   },
   {

@@ -36,7 +36,10 @@ describe("event URL", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/json");
     expect(await res.json()).toBe(createHash("sha256").update(token).digest("hex"));
-    expect((await subscription()).validatedAt).not.toBeNull();
+    const seen = await subscription();
+    expect(seen.validatedAt).not.toBeNull();
+    // Answering the check proves nothing about the token Five9 has.
+    expect(seen.lastAuthenticatedAt).toBeNull();
   });
 
   it("refuses events without the trust token, malformed, too large or of another domain, changing nothing", async () => {
@@ -48,17 +51,18 @@ describe("event URL", () => {
     expect((await post(eventKey, "{not json", { "x-five9-trust-token": token })).status).toBe(400);
     expect((await post(eventKey, JSON.stringify(event({ domainId: "9999" })), { "x-five9-trust-token": token })).status).toBe(400);
     expect((await post(eventKey, JSON.stringify(event({ callVariables: { x: "y".repeat(70_000) } })), { "x-five9-trust-token": token })).status).toBe(413);
-    expect((await subscription()).lastEventAt).toBeNull();
+    expect(await subscription()).toMatchObject({ lastEventAt: null, lastAuthenticatedAt: null, lastRejectReason: "the trust token does not match" });
   });
 
   it("accepts a well-formed event with the trust token and records when it came", async () => {
     expect((await post(eventKey, JSON.stringify(event()), { "x-five9-trust-token": token })).status).toBe(204);
-    expect((await subscription()).lastEventAt).not.toBeNull();
+    expect(await subscription()).toMatchObject({ lastEventAt: expect.any(Date), lastAuthenticatedAt: expect.any(Date), five9SubscriptionId: "s1" });
   });
 
-  it("stops answering once the subscription is disabled", async () => {
+  it("refuses everything once the subscription is deactivated (410: Five9 should stop), and records the refusal", async () => {
     await db().voiceStreamSubscription.update({ where: { id: subscriptionId }, data: { disabledAt: new Date() } });
-    expect((await GET(new Request(url(eventKey)), ctx(eventKey))).status).toBe(404);
-    expect((await post(eventKey, JSON.stringify(event()), { "x-five9-trust-token": token })).status).toBe(404);
+    expect((await GET(new Request(url(eventKey)), ctx(eventKey))).status).toBe(410);
+    expect((await post(eventKey, JSON.stringify(event()), { "x-five9-trust-token": token })).status).toBe(410);
+    expect((await subscription()).lastRejectReason).toMatch(/deactivated/);
   });
 });

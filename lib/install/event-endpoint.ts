@@ -1,13 +1,17 @@
 // Loris's VoiceStream event URL, as Five9 calls it. GET is Five9's
 // validation: it must answer the JSON string of the trust token's SHA-256 hex
-// (exactly what we store), and answering it marks the subscription validated.
-// POST delivers a CTI event: the trust token header must match (constant
-// time), the body must be a well-formed event; then the subscription's last
-// event time moves. (Keeping the events themselves belongs to real-time ingestion.)
+// (exactly what we store); answering it is noted (validatedAt) but proves
+// nothing — Loris answers the same whatever token Five9 was given. POST
+// delivers a CTI event: the trust token header must match (constant time), the
+// body must be a well-formed event; only then is the contact recorded as
+// authenticated. Refusals are recorded too, so the admin is told what to fix.
+// A deactivated subscription (uninstall) answers 410 to everything.
+// (Keeping the events themselves belongs to real-time ingestion.)
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { db } from "../db";
 import { logger } from "../log";
+import { recordVoiceStreamContact, voiceStreamSubscriptionAccepts } from "../realtime/voicestream-contact";
 import { trustTokenHash } from "./live-audio";
 import { zodMessage } from "../zod-error";
 
@@ -23,17 +27,18 @@ export const ctiEventSchema = z.object({
   callVariables: z.record(z.string(), z.string().max(2000)),
 });
 
-export type EventEndpointResult = { status: 200; body: string } | { status: 204 } | { status: 400 | 401 | 404; error: string };
+export type EventEndpointResult = { status: 200; body: string } | { status: 204 } | { status: 400 | 401 | 404 | 410; error: string };
 
-async function activeSubscription(eventKey: string) {
+async function subscriptionOf(eventKey: string) {
   if (!eventKeySchema.safeParse(eventKey).success) return null;
-  const sub = await db().voiceStreamSubscription.findUnique({ where: { eventKey }, include: { tenant: { select: { five9DomainId: true } } } });
-  return sub && !sub.disabledAt ? sub : null;
+  return db().voiceStreamSubscription.findUnique({ where: { eventKey }, include: { tenant: { select: { five9DomainId: true } } } });
 }
 
 export async function answerValidation(eventKey: string): Promise<EventEndpointResult> {
-  const sub = await activeSubscription(eventKey);
+  const sub = await subscriptionOf(eventKey);
   if (!sub) return { status: 404, error: "unknown event URL" };
+  const acceptance = voiceStreamSubscriptionAccepts(sub);
+  if (!acceptance.accepts) return { status: acceptance.status, error: acceptance.reason };
   await db().voiceStreamSubscription.update({ where: { id: sub.id }, data: { validatedAt: new Date() } });
   return { status: 200, body: JSON.stringify(sub.trustTokenHash) };
 }
@@ -46,10 +51,16 @@ function tokenMatches(token: string | null, storedHash: string): boolean {
 }
 
 export async function receiveEvent(eventKey: string, trustToken: string | null, body: unknown): Promise<EventEndpointResult> {
-  const sub = await activeSubscription(eventKey);
+  const sub = await subscriptionOf(eventKey);
   if (!sub) return { status: 404, error: "unknown event URL" };
+  const acceptance = voiceStreamSubscriptionAccepts(sub);
+  if (!acceptance.accepts) {
+    await recordVoiceStreamContact(sub.id, { ok: false, reason: "call event for a deactivated subscription" });
+    return { status: acceptance.status, error: acceptance.reason };
+  }
   if (!tokenMatches(trustToken, sub.trustTokenHash)) {
     logger("events").warn({ tenantId: sub.tenantId }, "event with a wrong trust token refused");
+    await recordVoiceStreamContact(sub.id, { ok: false, reason: trustToken ? "the trust token does not match" : "the event carried no trust token" });
     return { status: 401, error: "trust token does not match" };
   }
   const parsed = ctiEventSchema.safeParse(body);
@@ -58,6 +69,6 @@ export async function receiveEvent(eventKey: string, trustToken: string | null, 
     return { status: 400, error: `malformed event: ${zodMessage(parsed.error, { root: "event" })}` };
   }
   if (parsed.data.domainId !== sub.tenant.five9DomainId) return { status: 400, error: "event for another Five9 domain" };
-  await db().voiceStreamSubscription.update({ where: { id: sub.id }, data: { lastEventAt: new Date() } });
+  await recordVoiceStreamContact(sub.id, { ok: true, kind: "event", five9SubscriptionId: parsed.data.subscriptionId });
   return { status: 204 };
 }

@@ -13,10 +13,14 @@ import { beginFive9Authorization, completeFive9Authorization } from "./five9-aut
 
 const sandbox = five9SandboxPerFile({ seed: 22 });
 
-/** A workspace that chose `domain`, and a started authorization. */
-async function started(domain: SimDomainFixture): Promise<Installer & { url: string; binding: string }> {
+/**
+ * A workspace that chose its region (the wizard asks nothing more: the grant
+ * names the domain), and a started authorization. `boundTo`: a workspace
+ * already connected to that domain (as when re-authorizing).
+ */
+async function started(_domain: SimDomainFixture, boundTo?: SimDomainFixture): Promise<Installer & { url: string; binding: string }> {
   const installer = await newInstaller();
-  unwrap(await chooseDomain(installer.cookies, { slug: installer.tenant.slug, region: "us", domainId: domain.domainId }));
+  unwrap(await chooseDomain(installer.cookies, { slug: installer.tenant.slug, region: "us", ...(boundTo ? { domainId: boundTo.domainId } : {}) }));
   return { ...installer, ...unwrap(await beginFive9Authorization(installer.cookies, { slug: installer.tenant.slug })) };
 }
 
@@ -47,8 +51,25 @@ describe("Connect with Five9", () => {
     expect(connection).toMatchObject({ grantType: "authorization_code", clientId: sandbox.app.clientId, five9DomainId: domain.domainId, state: "active", clientSecretSealed: null });
     expect(connection.scopes).toEqual([...REQUIRED_SCOPES]);
     expect(openConnectionSecrets(connection).refreshToken).toBeTruthy();
-    expect((await db().install.findUniqueOrThrow({ where: { tenantId: s.tenant.id } })).step).toBe("credentials");
+    // The domain is the one the consent was given for: the admin typed none.
+    expect(await db().install.findUniqueOrThrow({ where: { tenantId: s.tenant.id } })).toMatchObject({ step: "credentials", five9DomainId: domain.domainId });
+    expect((await db().tenant.findUniqueOrThrow({ where: { id: s.tenant.id } })).five9DomainId).toBe(domain.domainId);
     expect(await sandbox.client.oauthGrants({ domainId: domain.domainId })).toEqual([expect.objectContaining({ clientId: sandbox.app.clientId, userId: domain.admin.userId, revoked: false })]);
+  });
+
+  it("refuses, at callback time, a consent for a domain another workspace holds, and revokes that grant", async () => {
+    const domain = await sandbox.newDomain();
+    const holder = await started(domain);
+    expect((await completeFive9Authorization(holder.viewer, holder.binding, await answerConsent(sandbox.sim, holder.url, { approveAs: domain.admin }))).ok).toBe(true);
+    const s = await started(domain);
+    const result = await completeFive9Authorization(s.viewer, s.binding, await answerConsent(sandbox.sim, s.url, { approveAs: domain.admin }));
+    expect(result).toMatchObject({ ok: false, reason: "domain_claimed" });
+    await expectNothingSaved(s.tenant.id);
+    expect((await db().tenant.findUniqueOrThrow({ where: { id: s.tenant.id } })).five9DomainId).toBeNull();
+    // The holder's grant stays; the refused one is revoked at Five9.
+    expect((await sandbox.client.oauthGrants({ domainId: domain.domainId })).map((g) => g.revoked)).toEqual([false, true]);
+    const audit = await db().auditLog.findFirstOrThrow({ where: { tenantId: s.tenant.id, action: "install.authorize", outcome: "failure" } });
+    expect(audit.details).toMatchObject({ reason: "domain_claimed" });
   });
 
   it("refuses a replayed callback without presenting the code to Five9 again", async () => {
@@ -107,10 +128,10 @@ describe("Connect with Five9", () => {
     await expectNothingSaved(s.tenant.id);
   });
 
-  it("refuses a token for another domain than the one chosen, and revokes it at Five9", async () => {
+  it("refuses a token for another domain than the workspace is connected to, and revokes it at Five9", async () => {
     const chosen = await sandbox.newDomain();
     const other = await sandbox.newDomain();
-    const s = await started(chosen);
+    const s = await started(chosen, chosen);
     const params = await answerConsent(sandbox.sim, s.url, { approveAs: other.admin });
     const result = await completeFive9Authorization(s.viewer, s.binding, params);
     expect(result).toMatchObject({ ok: false, reason: "wrong_domain", detail: expect.stringContaining(other.domainId) });

@@ -1,8 +1,12 @@
-// Step b, "Connect with Five9": authorization code + PKCE (S256).
+// Step b, "Connect with Five9": authorization code + PKCE (S256). The admin
+// chose only the region: the domain is the one the consent was given for
+// (Five9's token response names it), claimed for this workspace at callback
+// time; re-authorizing an install must name the same domain.
 // The state is random, stored only as a hash, single use, expires after ten
 // minutes and is bound to the browser that started it (a cookie holding a
 // nonce whose hash is stored with the state) and to the signed-in user.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { recordAudit } from "../audit";
 import { tenantAction, type Viewer } from "../auth/guard";
@@ -14,7 +18,8 @@ import { saveConnection } from "../five9/connection-store";
 import { REQUIRED_SCOPES, type Five9Region } from "../five9/endpoints";
 import { Five9Error } from "../five9/errors";
 import { authorizationCodeGrant, authorizationUrl, marketplaceClient, pkcePair, revokeToken, type OAuthClientCredentials, type TokenSet } from "../five9/oauth";
-import { advanceInstall, requireInstall, requireInstaller } from "./install-record";
+import { CLAIMED_MESSAGE, domainClaimedElsewhere } from "./domain-claim";
+import { advanceInstall, requireInstaller, requireRegion } from "./install-record";
 import { verifyGrant } from "./verify-grant";
 
 export const STATE_TTL_MS = 10 * 60_000;
@@ -25,7 +30,7 @@ const sha256 = (value: string) => createHash("sha256").update(value).digest("hex
 
 export const beginFive9Authorization = tenantAction(z.object({ slug: z.string().min(1) }), async ({ viewer, tenant }) => {
   requireInstaller(viewer);
-  const install = await requireInstall(tenant);
+  const install = await requireRegion(tenant);
   const app = marketplaceClient();
   if (!app) throw new AppError("conflict", "Connect with Five9 is not available on this server. Use an API client instead.");
   const state = randomBytes(32).toString("base64url");
@@ -48,7 +53,7 @@ export const beginFive9Authorization = tenantAction(z.object({ slug: z.string().
   return { url: authorizationUrl(install.region as Five9Region, app, { state, codeChallenge: pkce.challenge, scopes: REQUIRED_SCOPES }), binding };
 });
 
-export type CallbackFailure = "missing_state" | "unknown_state" | "replayed" | "expired" | "wrong_browser" | "wrong_user" | "denied" | "consent_error" | "exchange_failed" | "missing_scopes" | "wrong_domain" | "not_configured";
+export type CallbackFailure = "missing_state" | "unknown_state" | "replayed" | "expired" | "wrong_browser" | "wrong_user" | "denied" | "consent_error" | "exchange_failed" | "missing_scopes" | "wrong_domain" | "domain_claimed" | "not_configured";
 
 export const CALLBACK_MESSAGES: Record<CallbackFailure, { title: string; message: string }> = {
   missing_state: { title: "The answer from Five9 was incomplete", message: "Five9 sent you back without the information Loris needs. Start the authorization again." },
@@ -61,7 +66,8 @@ export const CALLBACK_MESSAGES: Record<CallbackFailure, { title: string; message
   consent_error: { title: "Five9 reported a problem", message: "Five9 could not complete the authorization. Start again; if it keeps failing, use an API client instead." },
   exchange_failed: { title: "Five9 did not confirm the authorization", message: "Loris could not exchange the authorization with Five9. Start again in a minute." },
   missing_scopes: { title: "Not all access was granted", message: `Loris needs every one of these scopes: ${REQUIRED_SCOPES.join(", ")}. Start again and leave all of them ticked on Five9's consent page.` },
-  wrong_domain: { title: "Another Five9 domain was authorized", message: "You signed in to a different Five9 domain than the one chosen for this install. Sign in as an admin of the chosen domain." },
+  wrong_domain: { title: "Another Five9 domain was authorized", message: "You signed in to a different Five9 domain than the one this workspace is connected to. Sign in as an admin of that domain (shown on the workspace overview)." },
+  domain_claimed: { title: "This Five9 domain is connected to another Loris workspace", message: `${CLAIMED_MESSAGE} Loris did not keep the authorization. Sign in to another domain, or ask Loris support if this is unexpected.` },
   not_configured: { title: "Connect with Five9 is not available", message: "This server has no Five9 app registration. Use an API client instead." },
 };
 
@@ -109,7 +115,7 @@ export async function completeFive9Authorization(viewer: Viewer | null, bindingC
 
   let install;
   try {
-    install = await requireInstall(pending.tenant);
+    install = await requireRegion(pending.tenant);
   } catch {
     return fail("unknown_state");
   }
@@ -121,18 +127,41 @@ export async function completeFive9Authorization(viewer: Viewer | null, bindingC
   } catch (e) {
     return fail("exchange_failed", e instanceof Five9Error ? e.message : undefined);
   }
+  // The consent names the domain; an install that already has one (re-authorizing) must get the same.
+  const domainId = install.five9DomainId ?? tokens.domainId;
+  if (!domainId) {
+    await revokeUnkept(region, app, tokens);
+    return fail("exchange_failed", "Five9 did not say which domain was authorized");
+  }
+  if (!install.five9DomainId && (await domainClaimedElsewhere(pending.tenantId, domainId))) {
+    await revokeUnkept(region, app, tokens);
+    return fail("domain_claimed", `domain ${domainId}`);
+  }
   try {
-    await verifyGrant(region, install.five9DomainId, tokens);
+    await verifyGrant(region, domainId, tokens);
   } catch (e) {
     await revokeUnkept(region, app, tokens);
     const message = e instanceof Error ? e.message : "";
     return fail(message.startsWith("Five9 granted Loris too little") ? "missing_scopes" : message.startsWith("You authorized Five9 domain") ? "wrong_domain" : "exchange_failed", message);
   }
-  await db().$transaction(async (tx) => {
-    await saveConnection({ tenantId: pending.tenantId, region, domainId: install.five9DomainId, grantType: "authorization_code", clientId: app.clientId, tokens }, tx);
-    await advanceInstall(install, "credentials", { grantType: "authorization_code" }, tx);
-    if (pending.tenant.status === "needs_reauthorization") await tx.tenant.update({ where: { id: pending.tenantId }, data: { status: "installed" } });
-    await recordAudit({ action: "install.authorize", tenantId: pending.tenantId, actor: viewer, target: install.five9DomainId, details: { method: "authorization_code", scopes: tokens.scopes } }, tx);
-  });
+  try {
+    await db().$transaction(async (tx) => {
+      if (!install.five9DomainId) {
+        await tx.tenant.update({ where: { id: pending.tenantId }, data: { five9DomainId: domainId } });
+        await tx.install.update({ where: { id: install.id }, data: { five9DomainId: domainId } });
+      }
+      await saveConnection({ tenantId: pending.tenantId, region, domainId, grantType: "authorization_code", clientId: app.clientId, tokens }, tx);
+      await advanceInstall(install, "credentials", { grantType: "authorization_code" }, tx);
+      if (pending.tenant.status === "needs_reauthorization") await tx.tenant.update({ where: { id: pending.tenantId }, data: { status: "installed" } });
+      await recordAudit({ action: "install.authorize", tenantId: pending.tenantId, actor: viewer, target: domainId, details: { method: "authorization_code", scopes: tokens.scopes } }, tx);
+    });
+  } catch (error) {
+    // Another workspace claimed the domain between the check and now.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      await revokeUnkept(region, app, tokens);
+      return fail("domain_claimed", `domain ${domainId}`);
+    }
+    throw error;
+  }
   return { ok: true, slug };
 }

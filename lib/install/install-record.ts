@@ -17,8 +17,16 @@ export async function installOf(tenantId: string, client: Prisma.TransactionClie
 /** The install in progress (or finished); actions past the first step need one. */
 export async function requireInstall(tenant: Tenant, client: Prisma.TransactionClient = db()): Promise<Install & { region: string; five9DomainId: string }> {
   const install = await installOf(tenant.id, client);
-  if (!install?.region || !install.five9DomainId) throw new AppError("conflict", "Start with the first step: choose your Five9 region and domain.");
+  if (!install?.region) throw new AppError("conflict", "Start with the first step: choose your Five9 region.");
+  if (!install.five9DomainId) throw new AppError("conflict", "Authorize Loris with Five9 first (the Authorize step).");
   return install as Install & { region: string; five9DomainId: string };
+}
+
+/** The install past its first step: the region is chosen; the domain may still come from the authorization. */
+export async function requireRegion(tenant: Tenant, client: Prisma.TransactionClient = db()): Promise<Install & { region: string }> {
+  const install = await installOf(tenant.id, client);
+  if (!install?.region) throw new AppError("conflict", "Start with the first step: choose your Five9 region.");
+  return install as Install & { region: string };
 }
 
 /** Records a step's completion: the furthest step moves forward to `next`. */

@@ -4,7 +4,7 @@
 import type { Install, InstallStep } from "@prisma/client";
 
 export const WIZARD_STEPS = [
-  { step: "region", path: "region", title: "Five9 domain", summary: "Region and domain" },
+  { step: "region", path: "region", title: "Five9 region", summary: "Where your account is hosted" },
   { step: "authorize", path: "authorize", title: "Authorize", summary: "Let Loris read your Five9 data" },
   { step: "credentials", path: "credentials", title: "History access", summary: "Supervisor login and FTP export" },
   { step: "campaigns", path: "campaigns", title: "Campaigns and data", summary: "What Loris receives" },

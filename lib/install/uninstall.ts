@@ -1,7 +1,9 @@
 // Uninstall: revoke Loris's tokens at Five9, deactivate the VoiceStream
-// subscription we provisioned, forget every credential, release the domain,
-// and keep or delete the tenant's data as the admin chooses (deletion is a
-// job with progress). Each step's outcome goes into the audit entry.
+// subscription in Loris (its traffic is refused from then on), forget every
+// credential, release the domain, and keep or delete the tenant's data as the
+// admin chooses (deletion is a job with progress). What only the admin can
+// remove at Five9 (the subscription, an API client) is named in the result
+// and kept in the audit entry. Each step's outcome goes into the audit entry.
 import { z } from "zod";
 import { recordAudit } from "../audit";
 import { tenantAction } from "../auth/guard";
@@ -11,6 +13,7 @@ import { oauthClientOf, openConnectionSecrets } from "../five9/connection-store"
 import type { Five9Region } from "../five9/endpoints";
 import { revokeToken } from "../five9/oauth";
 import { enqueueFromWeb } from "../jobs/web-queue";
+import { five9Leftovers, leftoversAuditDetails } from "./five9-leftovers";
 import { requireInstaller } from "./install-record";
 import { deleteTenantDataContract } from "../jobs/contracts";
 
@@ -40,6 +43,10 @@ export const uninstall = tenantAction(uninstallInput, async ({ viewer, tenant, i
   requireInstaller(viewer);
   if (input.confirm !== tenant.slug) throw new AppError("validation_failed", "Type the workspace id to confirm.", { fields: { confirm: `Type ${tenant.slug} to confirm.` } });
   if (tenant.status === "uninstalled" || (tenant.status === "pending" && !tenant.five9DomainId)) throw new AppError("conflict", "Loris is not installed in this workspace.");
+  const leftovers = five9Leftovers(
+    await db().five9Connection.findUnique({ where: { tenantId: tenant.id }, select: { grantType: true, clientId: true } }),
+    await db().voiceStreamSubscription.findUnique({ where: { tenantId: tenant.id } }),
+  );
   const revocation = await revokeAtFive9(tenant.id);
   const deletion = await db().$transaction(async (tx) => {
     await tx.voiceStreamSubscription.updateMany({ where: { tenantId: tenant.id }, data: { disabledAt: new Date() } });
@@ -50,9 +57,9 @@ export const uninstall = tenantAction(uninstallInput, async ({ viewer, tenant, i
     await tx.install.deleteMany({ where: { tenantId: tenant.id } });
     await tx.tenant.update({ where: { id: tenant.id }, data: { status: "uninstalled", five9DomainId: null } });
     const row = input.data === "delete" ? await tx.dataDeletion.create({ data: { tenantId: tenant.id, requestedBy: viewer.email } }) : null;
-    await recordAudit({ action: "install.uninstalled", tenantId: tenant.id, actor: viewer, target: tenant.five9DomainId ?? undefined, details: { tokens: revocation, voicestream: "deactivated", data: input.data } }, tx);
+    await recordAudit({ action: "install.uninstalled", tenantId: tenant.id, actor: viewer, target: tenant.five9DomainId ?? undefined, details: { tokens: revocation, voicestream: "refused by Loris", data: input.data, five9Leftovers: leftoversAuditDetails(leftovers) } }, tx);
     return row;
   });
   if (deletion) await enqueueFromWeb(deleteTenantDataContract, { deletionId: deletion.id });
-  return { revocation, deletionId: deletion?.id ?? null };
+  return { revocation, deletionId: deletion?.id ?? null, leftovers };
 });

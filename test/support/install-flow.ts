@@ -1,5 +1,5 @@
 // Test helpers for the install wizard's back end: a signed-in workspace admin,
-// ActionResult unwrapping, Five9's event-URL validation, and the whole wizard
+// ActionResult unwrapping, Five9's first live-audio event, and the whole wizard
 // walked with an API client so other tests can start from an installed tenant.
 import type { Tenant, User } from "@prisma/client";
 import type { ActionResult, Viewer } from "../../lib/auth/guard";
@@ -11,7 +11,8 @@ import { chooseDomain } from "../../lib/install/choose-domain";
 import { connectApiClient } from "../../lib/install/connect-api-client";
 import { finishInstall } from "../../lib/install/finish-install";
 import { beginFive9Authorization, completeFive9Authorization } from "../../lib/install/five9-authorization";
-import { confirmLiveAudio, provisionLiveAudio, trustTokenHash } from "../../lib/install/live-audio";
+import { answerValidation, receiveEvent } from "../../lib/install/event-endpoint";
+import { confirmLiveAudio, provisionLiveAudio } from "../../lib/install/live-audio";
 import { saveHistoryAccess } from "../../lib/install/save-history-access";
 import { answerConsent, type Five9Sandbox, type SimDomainFixture } from "./five9-sim";
 import { createTenant, createUser } from "./fixtures";
@@ -47,14 +48,18 @@ export function failureOf<T>(result: ActionResult<T>): { code: string; message: 
 }
 
 /**
- * What Five9's event-URL validation does to the subscription once the route
- * answers it (the route is not written yet): the GET must return the SHA-256
- * of the trust token, which is exactly the stored hash; then it counts as validated.
+ * What Five9 does once a subscription is created with the right trust token:
+ * the validation GET, then a first call event carrying the token, both
+ * through the event URL's own code. (Tests that need Five9 itself to send
+ * them use the simulator's VoiceStream and a served event URL.)
  */
-export async function validateEventUrl(tenantId: string, trustToken: string): Promise<void> {
-  const sub = await db().voiceStreamSubscription.findUniqueOrThrow({ where: { tenantId } });
-  if (sub.trustTokenHash !== trustTokenHash(trustToken)) throw new Error("Five9 would refuse the event URL: the hash does not match the trust token");
-  await db().voiceStreamSubscription.update({ where: { id: sub.id }, data: { validatedAt: new Date() } });
+export async function sendLiveAudioEvent(tenantId: string, trustToken: string): Promise<void> {
+  const sub = await db().voiceStreamSubscription.findUniqueOrThrow({ where: { tenantId }, include: { tenant: true } });
+  const validation = await answerValidation(sub.eventKey);
+  if (validation.status !== 200) throw new Error(`the event URL refused the validation: ${JSON.stringify(validation)}`);
+  const event = { eventId: `test-${Date.now()}`, eventType: "CALL_STARTED", timestamp: new Date().toISOString(), sequence: 1, subscriptionId: "sim-subscription", domainId: sub.tenant.five9DomainId, callVariables: {} };
+  const result = await receiveEvent(sub.eventKey, trustToken, event);
+  if (result.status !== 204) throw new Error(`the event URL refused the event: ${JSON.stringify(result)}`);
 }
 
 /** "Connect with Five9" end to end: begin, the domain admin approves in the simulator, the callback completes. */
@@ -82,14 +87,15 @@ export async function installTenant(sandbox: Five9Sandbox, installer: Installer,
   const { cookies, tenant } = installer;
   const slug = tenant.slug;
   const ftp = sandbox.sim.legacy.createExportCredentials(domain.domainId, { sessionIdNaming: true });
-  unwrap(await chooseDomain(cookies, { slug, region: "us", domainId: domain.domainId }));
+  // The region only: Connect with Five9 takes the domain from the grant; the API client path types it with the client.
+  unwrap(await chooseDomain(cookies, { slug, region: "us" }));
   let clientSecret: string | undefined;
   if (options.authorize === "connect") {
     await connectWithFive9(sandbox, installer, domain);
   } else {
     const api = await sandbox.newApiClient(domain.domainId);
     clientSecret = api.clientSecret;
-    unwrap(await connectApiClient(cookies, { slug, clientId: api.clientId, clientSecret }));
+    unwrap(await connectApiClient(cookies, { slug, domainId: domain.domainId, clientId: api.clientId, clientSecret }));
   }
   unwrap(await saveHistoryAccess(cookies, {
     slug,
@@ -101,7 +107,7 @@ export async function installTenant(sandbox: Five9Sandbox, installer: Installer,
   }));
   unwrap(await chooseData(cookies, { slug, campaigns: ["Inbound Sales", "Customer Support"], dataKinds: ["call_log", "recordings", "live_audio"] }));
   const { trustToken } = unwrap(await provisionLiveAudio(cookies, { slug }));
-  await validateEventUrl(tenant.id, trustToken!);
+  await sendLiveAudioEvent(tenant.id, trustToken!);
   unwrap(await confirmLiveAudio(cookies, { slug }));
   const run = await startHealthRun(tenant.id, "install", installer.user.email);
   await executeHealthRun(run.id);

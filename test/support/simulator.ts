@@ -15,12 +15,13 @@ export function simulatorForFile(options: SimulatorOptions, hooks: { setUp?: (si
   const state = {} as { sim: RunningSimulator };
   beforeAll(async () => {
     state.sim = await startSimulator(options);
-    setProcessEnv({ FIVE9_BASE_URL: state.sim.baseUrl });
+    // The simulator's FTP/SFTP export listens on loopback, which tenants may not enter otherwise.
+    setProcessEnv({ FIVE9_BASE_URL: state.sim.baseUrl, OUTBOUND_HOST_ALLOWLIST: "127.0.0.1" });
     await hooks.setUp?.(state.sim);
   });
   afterAll(async () => {
     hooks.tearDown?.();
-    setProcessEnv({ FIVE9_BASE_URL: undefined });
+    setProcessEnv({ FIVE9_BASE_URL: undefined, OUTBOUND_HOST_ALLOWLIST: undefined });
     await state.sim?.close();
   });
   return {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AuditTable } from "@/components/audit-table";
 import { HealthHistoryChart } from "@/components/health/health-history-chart";
 import { HealthPanel } from "@/components/health/health-panel";
+import { Five9LeftoversList } from "@/components/install/five9-leftovers";
 import { DeletionProgress, UninstallForm } from "@/components/install/uninstall-form";
 import { RotateTrustToken } from "@/components/install/rotate-trust-token";
 import { buttonClass } from "@/components/ui/button";
@@ -16,11 +17,9 @@ import { DATA_KINDS, WIZARD_STEPS, stepIndex } from "@/lib/install/steps";
 import { healthRunView } from "@/lib/install/status-views";
 import { tenantOverview } from "@/lib/tenants/tenant-overview";
 import { RenameTenantForm } from "./rename-tenant-form";
-import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Workspace" };
 
-const CONNECTION_STATE = { active: "Active", needs_reauthorization: "Needs re-authorization", revoked: "Revoked" } as const;
 
 function Detail({ label, children }: { label: string; children: React.ReactNode }) {
   return <div><dt className="text-slate-500">{label}</dt><dd className="font-medium break-words">{children}</dd></div>;
@@ -40,10 +39,10 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
 
   return (
     <div className="space-y-8">
-      <TenantHeader tenant={tenant} />
+      <TenantHeader tenant={{ ...tenant, status: d.status.status }} />
       {notice.installed && tenant.status === "installed" ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Loris is installed. Conversations from the chosen campaigns now flow in.</p> : null}
       {notice.reauthorized ? <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">Loris was re-authorized with Five9.</p> : null}
-      {tenant.status === "needs_reauthorization" ? (
+      {d.status.status === "needs_reauthorization" ? (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
           <p className="font-semibold">Five9 no longer accepts Loris&apos;s authorization.</p>
           <p className="mt-1">Nothing new arrives until you re-authorize. {installer ? "Choose Re-authorize below and approve Loris again in Five9 (or paste a new API client secret)." : "Ask the workspace's admin to re-authorize."}</p>
@@ -51,7 +50,10 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
       ) : null}
 
       {tenant.status === "uninstalled" ? (
-        <p role="status" className="rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700">Loris is uninstalled: its access at Five9 was revoked and every credential forgotten. {d.deletion ? "" : "The data Loris already held is kept."} Install again at any time.</p>
+        <div role="status" className="space-y-2 rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700">
+          <p>Loris is uninstalled: its access at Five9 was revoked, every credential forgotten, and Loris refuses live audio from the old subscription. {d.deletion ? "" : "The data Loris already held is kept."} Install again at any time.</p>
+          <Five9LeftoversList leftovers={d.leftovers} />
+        </div>
       ) : null}
       {!d.install && installer ? (
         <Card id="install" title="Connect your Five9 domain" description={tenant.status === "uninstalled" ? "Reinstalling takes about five minutes; a kept history continues where it stopped." : "Loris is not installed in this workspace yet. The install takes about five minutes."}>
@@ -68,12 +70,12 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
         <dl className="grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
           <Detail label="Five9 region">{tenant.region ? `${tenant.region.toUpperCase()} · ${REGION_NAMES[tenant.region as Five9Region] ?? ""}` : "Not chosen"}</Detail>
           <Detail label="Five9 domain">{tenant.five9DomainId ?? "Not connected"}</Detail>
-          <Detail label="Authorization">{d.connection ? `${d.connection.grantType === "authorization_code" ? "Connect with Five9" : `API client ${d.connection.clientId}`} · ${CONNECTION_STATE[d.connection.state]}` : "Not authorized"}</Detail>
-          <Detail label="Token renews">{d.connection?.tokenExpiresAt ? `before ${formatTime(d.connection.tokenExpiresAt)}` : "—"}</Detail>
-          <Detail label="History user">{d.supervisor?.username ?? "—"}</Detail>
-          <Detail label="FTP export (V1)">{d.legacy ? `${d.legacy.protocol.toUpperCase()} ${d.legacy.host}:${d.legacy.port}` : "Not used"}</Detail>
-          <Detail label="Live audio">{!liveAudio ? "Not chosen" : d.voiceStream?.validatedAt && !d.voiceStream.disabledAt ? "Subscription active" : "Waiting for Five9"}</Detail>
-          <Detail label="Data path">{tenant.bridgeMode}</Detail>
+          <Detail label="Authorization">{d.status.authorization}</Detail>
+          <Detail label="Token renews">{d.status.tokenRenews}</Detail>
+          <Detail label="History user">{d.status.historyUser}</Detail>
+          <Detail label="FTP export (V1)">{d.status.legacyExport}</Detail>
+          <Detail label="Live audio">{d.status.liveAudio}</Detail>
+          <Detail label="Data path">{d.status.dataPath}</Detail>
         </dl>
       </Card>
 
@@ -89,7 +91,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
       {d.install?.grantType ? (
         <Card id="health" title="Health" description="Checked every 15 minutes, and whenever you run the checks.">
           <div className="grid grid-cols-1 gap-8 lg:grid-cols-[1fr_20rem]">
-            <HealthPanel slug={slug} initialRun={d.run ? healthRunView(d.run) : null} expectedChecks={expectedChecks} />
+            <HealthPanel slug={slug} initialRun={d.run ? healthRunView(d.run) : null} expectedChecks={expectedChecks} refreshPageOnFinish />
             <div>
               <h3 className="text-sm font-semibold">History</h3>
               <div className="mt-2"><HealthHistoryChart points={history} /></div>
@@ -113,7 +115,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
       </Card>
 
       {installer && d.install ? (
-        <Card id="uninstall" title="Uninstall" description="Revokes Loris's access at Five9, deactivates the VoiceStream subscription and forgets every credential.">
+        <Card id="uninstall" title="Uninstall" description="Revokes Loris's access at Five9 and forgets every credential. Loris then refuses the VoiceStream subscription's traffic; Five9 offers no way for Loris to delete the subscription (or an API client), so the result says what to delete in Five9's Admin Console.">
           <UninstallForm slug={slug} />
         </Card>
       ) : null}

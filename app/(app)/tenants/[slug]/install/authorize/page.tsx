@@ -20,7 +20,7 @@ export default async function AuthorizeStep({ params, searchParams }: { params: 
   const connection = await savedConnection(tenant.id);
   const failure = error && error in CALLBACK_MESSAGES ? CALLBACK_MESSAGES[error as CallbackFailure] : null;
   return (
-    <StepPanel back={`/tenants/${slug}/install/region`} title="Let Loris read your Five9 data" intro={<>Choose one way to authorize Loris for domain <strong>{install?.five9DomainId}</strong>. Loris asks for: {REQUIRED_SCOPES.join(", ")}.</>}>
+    <StepPanel back={`/tenants/${slug}/install/region`} title="Let Loris read your Five9 data" intro={install?.five9DomainId ? <>Choose one way to authorize Loris for domain <strong>{install.five9DomainId}</strong>. Loris asks for: {REQUIRED_SCOPES.join(", ")}.</> : <>Choose one way to authorize Loris. With Connect with Five9, Loris connects to the domain you sign in to. Loris asks for: {REQUIRED_SCOPES.join(", ")}.</>}>
       {failure ? (
         <div role="alert" className="mb-6 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
           <p className="font-semibold">{failure.title}</p>
@@ -36,13 +36,13 @@ export default async function AuthorizeStep({ params, searchParams }: { params: 
       <div className="grid gap-6 md:grid-cols-2">
         <div className="rounded-lg border border-slate-200 p-5">
           <h3 className="font-semibold">Connect with Five9 <span className="ml-1 rounded bg-brand-50 px-1.5 py-0.5 text-xs font-medium text-brand-700">Recommended</span></h3>
-          <p className="mt-1 text-sm text-slate-600">Sign in to Five9 as a domain administrator and approve Loris. Nothing to copy.</p>
+          <p className="mt-1 text-sm text-slate-600">Sign in to Five9 as an administrator of your domain and approve Loris. Nothing to copy or type: Five9 tells Loris which domain you approved.</p>
           <div className="mt-4"><ConnectWithFive9 slug={slug} available={Boolean(marketplaceClient())} /></div>
         </div>
         <div className="rounded-lg border border-slate-200 p-5">
           <h3 className="font-semibold">API client</h3>
           <p className="mt-1 text-sm text-slate-600">Create an API client in Five9&apos;s Admin Console (API Access Control) with the scopes above, then paste its id and secret. Loris checks them with Five9 at once.</p>
-          <div className="mt-4"><ApiClientForm slug={slug} /></div>
+          <div className="mt-4"><ApiClientForm slug={slug} domainId={install?.five9DomainId ?? null} /></div>
         </div>
       </div>
     </StepPanel>

@@ -21,7 +21,7 @@ export default async function LiveAudioStep({ params }: { params: Promise<{ slug
     <StepPanel
       back={`/tenants/${slug}/install/campaigns`}
       title="Live audio with VoiceStream"
-      intro="Five9 streams each call's audio to Loris as it happens, and posts call events to Loris's event URL. Generate the details below, then create a VoiceStream subscription in Five9's Admin Console with them. This step turns green when Five9 has checked Loris's event URL."
+      intro="Five9 streams each call's audio to Loris as it happens, and posts call events to Loris's event URL. Generate the details below, then create a VoiceStream subscription in Five9's Admin Console with them. This step turns green when a call event or stream with the trust token reaches Loris."
     >
       <LiveAudioSetupPanel slug={slug} initialSetup={setup} initialStatus={liveAudioView(sub)} adminConsoleUrl={adminConsoleUrl} campaigns={install?.campaigns ?? []} />
     </StepPanel>

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "HealthStatus" ADD VALUE 'skipped';
