@@ -34,7 +34,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
           <a href={`/api/tenants/${slug}/audit/csv${withChosen()}`} className={buttonClass("secondary")} download>Download CSV</a>
         </div>
       </form>
-      {!parsed.success ? <p role="alert" className="text-sm text-red-700">Some filters were not valid and were ignored: {zodMessage(parsed.error, { labels: AUDIT_FILTER_LABELS, root: "" })}.</p> : null}
+      {!parsed.success ? <p role="alert" className="text-sm text-red-700">Some filters were not valid, so none were applied: {zodMessage(parsed.error, { labels: AUDIT_FILTER_LABELS, root: "" })}.</p> : null}
       <section aria-labelledby="activity-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
         <h2 id="activity-heading" className="text-lg font-semibold">Activity</h2>
         <p className="mt-1 text-sm text-slate-600">Every install step, authorization, credential change, check, backfill and uninstall — and every failed attempt, with why it failed.</p>
