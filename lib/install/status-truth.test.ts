@@ -52,7 +52,7 @@ describe("one status", () => {
 
   it("a failed authorization check newer than the connection counts even if the stored state still says active; a later re-authorization clears it", () => {
     const base = { tenant: { status: "installed" as const }, install: { dataKinds: ["call_log"], completedAt: new Date() }, supervisor: null, legacy: null, voiceStream: null };
-    const connection = { grantType: "client_credentials", clientId: "c1", state: "active" as const, tokenExpiresAt: new Date(), updatedAt: new Date("2026-12-01T10:00:00Z") };
+    const connection = { grantType: "client_credentials" as const, clientId: "c1", state: "active" as const, tokenExpiresAt: new Date(), updatedAt: new Date("2026-12-01T10:00:00Z") };
     const failedCheck = { status: "fail" as const, message: "refused", finishedAt: new Date("2026-12-01T10:05:00Z") };
     expect(deriveTenantStatus({ ...base, connection, lastTokenCheck: failedCheck })).toMatchObject({ status: "needs_reauthorization", authorization: "API client c1 · Five9 no longer accepts it: re-authorize" });
     const reauthorized = { ...connection, updatedAt: new Date("2026-12-01T10:10:00Z") };
