@@ -51,7 +51,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
 
       {tenant.status === "uninstalled" ? (
         <div role="status" className="space-y-2 rounded-md border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700">
-          <p>Loris is uninstalled: its access at Five9 was revoked, every credential forgotten, and Loris refuses live audio from the old subscription. {d.deletion ? "" : "The data Loris already held is kept."} Install again at any time.</p>
+          <p>Loris is uninstalled: its access at Five9 was revoked and every credential forgotten.{d.leftovers.some((l) => l.kind === "voicestream_subscription") ? " Loris refuses live audio from the old VoiceStream subscription." : ""} {d.deletion ? "" : "The data Loris already held is kept."} Install again at any time.</p>
           <Five9LeftoversList leftovers={d.leftovers} />
         </div>
       ) : null}
