@@ -3,6 +3,7 @@
 // appears under its key only once every byte is written, so a worker killed
 // mid-upload never leaves half a file where readers look.
 import type { Readable } from "node:stream";
+import type { AppendHandle, AppendOptions } from "./append-handle";
 
 export interface BlobInfo {
   key: string;
@@ -35,6 +36,8 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   /** Removes every blob under a folder-like prefix ending in "/" (tenant deletion); returns how many. */
   deleteByPrefix(prefix: string): Promise<number>;
+  /** Opens a blob that grows as data arrives (live audio), continuing it if it exists. */
+  openAppend(key: string, options?: AppendOptions): Promise<AppendHandle>;
 }
 
 export class BlobNotFoundError extends Error {
@@ -73,4 +76,18 @@ export function tenantBlobPrefix(tenantId: string): string {
 
 export function recordingBlobKey(tenantId: string, callId: string): string {
   return `${tenantBlobPrefix(tenantId)}recordings/${segment(callId, "call id")}.wav`;
+}
+
+/** One segment of one leg's live audio as it arrives: raw LINEAR16 PCM, 8 kHz. */
+export function liveSegmentBlobKey(tenantId: string, callId: string, leg: string, segment: number): string {
+  return `${tenantBlobPrefix(tenantId)}live/${segment_(callId)}/${segment_(leg)}-${segment}.pcm`;
+}
+
+/** A call's finished live audio: `<leg>.wav` per leg and `conversation.wav`. */
+export function liveAudioBlobKey(tenantId: string, callId: string, leg: string): string {
+  return `${tenantBlobPrefix(tenantId)}live/${segment_(callId)}/${segment_(leg)}.wav`;
+}
+
+function segment_(value: string): string {
+  return segment(value, "live audio key part");
 }

@@ -7,7 +7,13 @@
 // AbortIncompleteMultipartUpload lifecycle rule (see docs in lib/blob).
 import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Readable } from "node:stream";
+import { FileAppendHandle, type AppendHandle, type AppendOptions } from "./append-handle";
 import { assertBlobKey, assertBlobPrefix, BlobNotFoundError, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from "./blob-store";
 
 export interface S3BlobStoreConfig {
@@ -118,6 +124,22 @@ export class S3BlobStore implements BlobStore {
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     return deleted;
+  }
+
+  /**
+   * Live blobs are spooled to a local file (fsynced like the fs store) and
+   * uploaded whole on close: durable on this machine while the call runs, in
+   * the bucket once the segment ends. (Multipart parts per 5 MiB would make it
+   * durable in the bucket sooner; not done yet.)
+   */
+  async openAppend(key: string, options: AppendOptions = {}): Promise<AppendHandle> {
+    assertBlobKey(key);
+    const spool = path.join(tmpdir(), "loris-live-spool", `${createHash("sha256").update(`${this.config.bucket}/${key}`).digest("hex")}.part`);
+    return FileAppendHandle.open(key, spool, options, async () => {
+      const info = await this.put(key, createReadStream(spool), { contentType: options.contentType });
+      await rm(spool, { force: true });
+      return info;
+    });
   }
 
   destroy(): void {
