@@ -8,11 +8,12 @@
 import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { rm } from "node:fs/promises";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { FileAppendHandle, type AppendHandle, type AppendOptions } from "./append-handle";
 import { assertBlobKey, assertBlobPrefix, BlobNotFoundError, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from "./blob-store";
 
@@ -135,6 +136,11 @@ export class S3BlobStore implements BlobStore {
   async openAppend(key: string, options: AppendOptions = {}): Promise<AppendHandle> {
     assertBlobKey(key);
     const spool = path.join(tmpdir(), "loris-live-spool", `${createHash("sha256").update(`${this.config.bucket}/${key}`).digest("hex")}.part`);
+    // Continuing a blob that was already uploaded: start the spool from its bytes.
+    if (!(await stat(spool).catch(() => undefined)) && (await this.head(key))) {
+      await mkdir(path.dirname(spool), { recursive: true });
+      await pipeline(await this.get(key), createWriteStream(spool, { flush: true }));
+    }
     return FileAppendHandle.open(key, spool, options, async () => {
       const info = await this.put(key, createReadStream(spool), { contentType: options.contentType });
       await rm(spool, { force: true });
