@@ -22,6 +22,7 @@ export class LiveNotifier {
   private last = 0;
   private pending: LiveNotice | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(private readonly intervalMs = 1000) {}
 
@@ -44,8 +45,11 @@ export class LiveNotifier {
     this.pending = undefined;
     if (!notice) return;
     this.last = Date.now();
-    db()
-      .$executeRaw`SELECT pg_notify(${LIVE_NOTIFY_CHANNEL}, ${JSON.stringify(notice)})`
+    // One at a time per leg, so a slow first query (pool connecting) cannot reorder the leg's notices.
+    const payload = JSON.stringify(notice);
+    this.sending = this.sending
+      .then(() => db().$executeRaw`SELECT pg_notify(${LIVE_NOTIFY_CHANNEL}, ${payload})`)
+      .then(() => undefined)
       .catch((error: unknown) => logger("live-notify").warn({ err: error }, "pg_notify failed"));
   }
 }
