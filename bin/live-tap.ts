@@ -5,7 +5,8 @@
 import { parseArgs } from "node:util";
 import { db, disconnectDb } from "../lib/db";
 import { loadEnvOrExit } from "../lib/env";
-import { createLiveBus, type LiveMessage } from "../lib/realtime/bus";
+import type { LiveMessage } from "../lib/realtime/bus";
+import { createLiveBus } from "../lib/realtime/live-bus-from-env";
 import { formatTapLine, LiveTapView } from "../lib/realtime/live-tap-view";
 
 async function main() {

@@ -6,27 +6,7 @@
 // store writes a local spool file and uploads it on close (see README).
 import { mkdir, open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
-import type { BlobInfo } from "./blob-store";
-
-export interface AppendOptions {
-  /** Longest time a written byte waits for fsync (default 1000 ms). */
-  syncIntervalMs?: number;
-  contentType?: string;
-}
-
-export interface AppendHandle {
-  readonly key: string;
-  /** Writes `data` at byte `position` of the blob. Calls must not overlap (await each). */
-  write(data: Buffer, position: number): Promise<void>;
-  /** Makes every byte written so far durable now. */
-  flush(): Promise<void>;
-  /** Flushes and closes; the blob is complete under its key when this resolves. */
-  close(): Promise<BlobInfo>;
-  /** Bytes known durable (end of the furthest byte fsynced). */
-  readonly durableBytes: number;
-  /** Time (performance.now()) of the last fsync. */
-  readonly lastSyncAt: number;
-}
+import type { AppendHandle, AppendOptions, BlobInfo } from "./blob-store";
 
 /** An append handle on a local file; `onClose` turns it into a blob (nothing for fs, an upload for S3). */
 export class FileAppendHandle implements AppendHandle {

@@ -3,7 +3,6 @@
 // appears under its key only once every byte is written, so a worker killed
 // mid-upload never leaves half a file where readers look.
 import type { Readable } from "node:stream";
-import type { AppendHandle, AppendOptions } from "./append-handle";
 
 export interface BlobInfo {
   key: string;
@@ -22,6 +21,26 @@ export interface PutOptions {
   contentType?: string;
   /** Aborting discards what was written; the key keeps its previous blob (or none). */
   signal?: AbortSignal;
+}
+
+export interface AppendOptions {
+  /** Longest time a written byte waits for fsync (default 1000 ms). */
+  syncIntervalMs?: number;
+  contentType?: string;
+}
+
+export interface AppendHandle {
+  readonly key: string;
+  /** Writes `data` at byte `position` of the blob. Calls must not overlap (await each). */
+  write(data: Buffer, position: number): Promise<void>;
+  /** Makes every byte written so far durable now. */
+  flush(): Promise<void>;
+  /** Flushes and closes; the blob is complete under its key when this resolves. */
+  close(): Promise<BlobInfo>;
+  /** Bytes known durable (end of the furthest byte fsynced). */
+  readonly durableBytes: number;
+  /** Time (performance.now()) of the last fsync. */
+  readonly lastSyncAt: number;
 }
 
 export interface BlobStore {

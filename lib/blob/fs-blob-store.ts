@@ -9,8 +9,8 @@ import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { FileAppendHandle, type AppendHandle, type AppendOptions } from "./append-handle";
-import { assertBlobKey, assertBlobPrefix, BlobNotFoundError, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from "./blob-store";
+import { FileAppendHandle } from "./append-handle";
+import { assertBlobKey, assertBlobPrefix, BlobNotFoundError, type AppendHandle, type AppendOptions, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from "./blob-store";
 
 const TEMP_DIR = ".tmp";
 

@@ -14,8 +14,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { FileAppendHandle, type AppendHandle, type AppendOptions } from "./append-handle";
-import { assertBlobKey, assertBlobPrefix, BlobNotFoundError, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from "./blob-store";
+import { FileAppendHandle } from "./append-handle";
+import { assertBlobKey, assertBlobPrefix, BlobNotFoundError, type AppendHandle, type AppendOptions, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from "./blob-store";
 
 export interface S3BlobStoreConfig {
   bucket: string;

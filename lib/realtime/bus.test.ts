@@ -5,7 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { createConnection } from "node:net";
 import { describe, expect, it } from "vitest";
-import { createLiveBus, InProcessBus, liveSubject, subjectMatches, type LiveBus, type LiveMessage } from "./bus";
+import { createLiveBus } from "./live-bus-from-env";
+import { InProcessBus, liveSubject, subjectMatches, type LiveBus, type LiveMessage } from "./bus";
 import { LiveTapView } from "./live-tap-view";
 
 const NATS_URL = "nats://127.0.0.1:4222";

@@ -109,10 +109,3 @@ export class InProcessBus implements LiveBus {
     this.events.removeAllListeners();
   }
 }
-
-/** The bus the environment asks for: NATS JetStream when `natsUrl` is set, else in-process. */
-export async function createLiveBus(natsUrl: string | undefined): Promise<LiveBus> {
-  if (!natsUrl) return new InProcessBus();
-  const { NatsLiveBus } = await import("./nats-bus");
-  return NatsLiveBus.connect(natsUrl);
-}

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeVoiceClients, openLeg, rampPcm, waitUntil } from "../../test/support/voicestream-client";
 import { liveAudioTenant } from "../../test/support/voicestream-tenant";
-import type { AppendHandle } from "../blob/append-handle";
+import type { AppendHandle } from "../blob/blob-store";
 import { FsBlobStore } from "../blob/fs-blob-store";
 import { db } from "../db";
 import { InProcessBus } from "./bus";

@@ -5,7 +5,7 @@
 import { blobStore } from "../blob/blob-store-from-env";
 import { env } from "../env";
 import { startHealthServer, type RunningService, type ServiceState } from "../process-runner";
-import { createLiveBus } from "./bus";
+import { createLiveBus } from "./live-bus-from-env";
 import { startReceiver, type Receiver } from "./receiver-server";
 
 export async function startVoiceStreamProcess(): Promise<RunningService & { receiver: Receiver; describe: string }> {
