@@ -61,6 +61,8 @@ const CLIENT_ERRORS = new Set(["CLT_ERROR_NO_RESOURCE", "CLT_ERROR_TIMEOUT", "CL
 export const TERMINAL_END = (endStatus: string) => endStatus === "call_ended" || endStatus === "disconnect" || endStatus.startsWith("client_error:");
 const MAX_EARLY_MESSAGES = 500;
 const BUS_MAX_BYTES = 200 * BYTES_PER_MS;
+const WRITE_BATCH_MS = 100;
+const WRITE_BATCH_BYTES = 64 * 1024;
 
 type State = "awaiting_config" | "opening" | "streaming" | "ending" | "ended";
 
@@ -78,6 +80,8 @@ export class LegSession {
   private handle: AppendHandle | undefined;
   private timeline = new LegTimeline();
   private writing: Promise<void> = Promise.resolve();
+  private batch: { at: number; chunks: Buffer[]; bytes: number } | undefined;
+  private batchTimer: NodeJS.Timeout | undefined;
   private queuedBytes = 0;
   private pausedByUs = false;
   private pausedSinceAudio = false;
@@ -317,22 +321,7 @@ export class LegSession {
     p.bytes += placed.data.length;
     p.endBytes = placed.positionBytes + placed.data.length;
     const data = placed.data;
-    const at = placed.positionBytes - p.offsetBytes;
-    this.queuedBytes += data.length;
-    this.writing = this.writing.then(async () => {
-      if (this.storageFailed) return;
-      try {
-        await this.handle!.write(data, at);
-      } catch (error) {
-        this.storageFailed = true;
-        this.o.log.error({ err: error, callId: this.callId, leg: this.leg }, "live audio write failed");
-        this.send("SRV_ERROR_NO_RESOURCE", "storage failed; reconnect");
-        void this.finish("storage_error", { code: grpcStatus.UNAVAILABLE, details: "storage failed" });
-      } finally {
-        this.queuedBytes -= data.length;
-        this.afterWrite();
-      }
-    });
+    this.queue(data, placed.positionBytes - p.offsetBytes);
     if (this.queuedBytes > this.o.maxQueuedBytes) {
       void this.finish("overrun", { code: grpcStatus.RESOURCE_EXHAUSTED, details: "audio kept coming while paused" });
       return;
@@ -344,6 +333,44 @@ export class LegSession {
       this.publishState("paused");
     }
     this.publishAudio(data, placed.atMs, receivedAt);
+  }
+
+  /**
+   * Adds audio to the pending batch: contiguous chunks become one write (20 ms
+   * frames would otherwise cost a syscall each), written when WRITE_BATCH_BYTES
+   * are pending or WRITE_BATCH_MS after the first, whichever is first.
+   */
+  private queue(data: Buffer, at: number): void {
+    if (this.batch && this.batch.at + this.batch.bytes !== at) this.flushBatch();
+    this.batch ??= { at, chunks: [], bytes: 0 };
+    this.batch.chunks.push(data);
+    this.batch.bytes += data.length;
+    this.queuedBytes += data.length;
+    if (this.batch.bytes >= WRITE_BATCH_BYTES) this.flushBatch();
+    else this.batchTimer ??= setTimeout(() => this.flushBatch(), WRITE_BATCH_MS);
+  }
+
+  private flushBatch(): void {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
+    const batch = this.batch;
+    this.batch = undefined;
+    if (!batch) return;
+    const data = batch.chunks.length === 1 ? batch.chunks[0]! : Buffer.concat(batch.chunks, batch.bytes);
+    this.writing = this.writing.then(async () => {
+      if (this.storageFailed) return;
+      try {
+        await this.handle!.write(data, batch.at);
+      } catch (error) {
+        this.storageFailed = true;
+        this.o.log.error({ err: error, callId: this.callId, leg: this.leg }, "live audio write failed");
+        this.send("SRV_ERROR_NO_RESOURCE", "storage failed; reconnect");
+        void this.finish("storage_error", { code: grpcStatus.UNAVAILABLE, details: "storage failed" });
+      } finally {
+        this.queuedBytes -= data.length;
+        this.afterWrite();
+      }
+    });
   }
 
   private afterWrite(): void {
@@ -389,6 +416,7 @@ export class LegSession {
   private async saveProgress(): Promise<void> {
     if (this.state !== "streaming" || !this.segment) return;
     try {
+      this.flushBatch();
       await this.writing;
       await this.handle?.flush();
       await saveSegment(this.segment.id, this.snapshot());
@@ -431,6 +459,7 @@ export class LegSession {
     // Errors are answered at once; a clean end only once the audio is durable.
     if (reply && reply.code !== grpcStatus.OK) this.end(reply);
     try {
+      this.flushBatch();
       await this.writing;
       await this.handle?.close();
       const open = this.progress.holds.at(-1);
