@@ -172,7 +172,7 @@ async function main() {
 
     console.log("\n2. Real-time legs (20 ms frames, 5 s), receiver in this process, load from a child:");
     console.log("   legs | frames/s | p99 recv→published ms | p99 recv→durable ms | lost frames | receiver CPU % | RSS MB");
-    for (const n of [50, 100, 250, 500, 750, 1000, 1500, 2000].filter((x) => x <= MAX_LEGS)) {
+    for (const n of [100, 250, 500, 1000, 1500, 2000].filter((x) => x <= MAX_LEGS)) {
       published.length = 0;
       store.durable.length = 0;
       const prefix = `rt${n}`;

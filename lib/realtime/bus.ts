@@ -87,8 +87,10 @@ export class InProcessBus implements LiveBus {
   }
 
   async subscribe(pattern: string, handler: LiveHandler): Promise<() => Promise<void>> {
+    // The common pattern "loris.live.<tenant>.>" is a prefix test; anything else is matched token by token.
+    const prefix = /^[^*>]*\.>$/.test(pattern) ? pattern.slice(0, -1) : undefined;
     const listener = (subject: string, message: LiveMessage) => {
-      if (!subjectMatches(pattern, subject)) return;
+      if (prefix ? !subject.startsWith(prefix) : !subjectMatches(pattern, subject)) return;
       try {
         handler(subject, message);
       } catch {

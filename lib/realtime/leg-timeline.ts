@@ -7,6 +7,9 @@
 // stored — after a reconnect, or a repeat — and its covered part is trimmed,
 // so nothing is stored twice. Chunks without send_time follow on.
 
+import { endianness } from "node:os";
+
+const LITTLE_ENDIAN = endianness() === "LE";
 export const BYTES_PER_MS = 16;
 export const SAMPLE_RATE_HZ = 8000;
 export const GAP_TOLERANCE_MS = 40;
@@ -77,11 +80,17 @@ export function pcmLevel(pcm: Buffer): { rms: number; level: number } {
   const samples = Math.floor(pcm.length / 2);
   if (samples === 0) return { rms: 0, level: 0 };
   let sum = 0;
-  for (let i = 0; i < samples; i++) {
-    const s = pcm.readInt16LE(i * 2) / 32768;
-    sum += s * s;
+  // A typed view when the bytes are aligned (the usual case; little-endian hosts), else DataView-style reads.
+  if (pcm.byteOffset % 2 === 0 && LITTLE_ENDIAN) {
+    const view = new Int16Array(pcm.buffer, pcm.byteOffset, samples);
+    for (let i = 0; i < samples; i++) sum += view[i]! * view[i]!;
+  } else {
+    for (let i = 0; i < samples; i++) {
+      const v = pcm.readInt16LE(i * 2);
+      sum += v * v;
+    }
   }
-  const rms = Math.sqrt(sum / samples);
+  const rms = Math.sqrt(sum / samples) / 32768;
   const db = rms > 0 ? 20 * Math.log10(rms) : -Infinity;
   const level = Math.max(0, Math.min(1, (db + 60) / 60));
   return { rms: round3(rms), level: round3(level) };
