@@ -23,6 +23,26 @@ export interface PutOptions {
   signal?: AbortSignal;
 }
 
+export interface AppendOptions {
+  /** Longest time a written byte waits for fsync (default 1000 ms). */
+  syncIntervalMs?: number;
+  contentType?: string;
+}
+
+export interface AppendHandle {
+  readonly key: string;
+  /** Writes `data` at byte `position` of the blob. Calls must not overlap (await each). */
+  write(data: Buffer, position: number): Promise<void>;
+  /** Makes every byte written so far durable now. */
+  flush(): Promise<void>;
+  /** Flushes and closes; the blob is complete under its key when this resolves. */
+  close(): Promise<BlobInfo>;
+  /** Bytes known durable (end of the furthest byte fsynced). */
+  readonly durableBytes: number;
+  /** Time (performance.now()) of the last fsync. */
+  readonly lastSyncAt: number;
+}
+
 export interface BlobStore {
   /** Human name for logs and the health page ("filesystem …", "s3 …"). */
   readonly description: string;
@@ -35,6 +55,8 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   /** Removes every blob under a folder-like prefix ending in "/" (tenant deletion); returns how many. */
   deleteByPrefix(prefix: string): Promise<number>;
+  /** Opens a blob that grows as data arrives (live audio), continuing it if it exists. */
+  openAppend(key: string, options?: AppendOptions): Promise<AppendHandle>;
 }
 
 export class BlobNotFoundError extends Error {
@@ -73,4 +95,18 @@ export function tenantBlobPrefix(tenantId: string): string {
 
 export function recordingBlobKey(tenantId: string, callId: string): string {
   return `${tenantBlobPrefix(tenantId)}recordings/${segment(callId, "call id")}.wav`;
+}
+
+/** One segment of one leg's live audio as it arrives: raw LINEAR16 PCM, 8 kHz. */
+export function liveSegmentBlobKey(tenantId: string, callId: string, leg: string, segment: number): string {
+  return `${tenantBlobPrefix(tenantId)}live/${segment_(callId)}/${segment_(leg)}-${segment}.pcm`;
+}
+
+/** A call's finished live audio: `<leg>.wav` per leg and `conversation.wav`. */
+export function liveAudioBlobKey(tenantId: string, callId: string, leg: string): string {
+  return `${tenantBlobPrefix(tenantId)}live/${segment_(callId)}/${segment_(leg)}.wav`;
+}
+
+function segment_(value: string): string {
+  return segment(value, "live audio key part");
 }

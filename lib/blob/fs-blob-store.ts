@@ -9,7 +9,8 @@ import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { assertBlobKey, assertBlobPrefix, BlobNotFoundError, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from "./blob-store";
+import { FileAppendHandle } from "./append-handle";
+import { assertBlobKey, assertBlobPrefix, BlobNotFoundError, type AppendHandle, type AppendOptions, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from "./blob-store";
 
 const TEMP_DIR = ".tmp";
 
@@ -78,6 +79,11 @@ export class FsBlobStore implements BlobStore {
     const count = files.filter((f) => f.isFile()).length;
     await rm(dir, { recursive: true, force: true });
     return count;
+  }
+
+  /** The file grows at the key's own path (a live blob is visible while it grows; it is raw PCM no reader mistakes for a finished file). */
+  async openAppend(key: string, options: AppendOptions = {}): Promise<AppendHandle> {
+    return FileAppendHandle.open(key, this.pathOf(key), options, async (bytes) => ({ key, bytes, contentType: options.contentType }));
   }
 
   /** Deletes temp files older than `maxAgeMs` (left by killed workers); returns how many. */

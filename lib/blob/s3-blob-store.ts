@@ -7,8 +7,15 @@
 // AbortIncompleteMultipartUpload lifecycle rule (see docs in lib/blob).
 import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
+import { createHash } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Readable } from "node:stream";
-import { assertBlobKey, assertBlobPrefix, BlobNotFoundError, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from "./blob-store";
+import { pipeline } from "node:stream/promises";
+import { FileAppendHandle } from "./append-handle";
+import { assertBlobKey, assertBlobPrefix, BlobNotFoundError, type AppendHandle, type AppendOptions, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from "./blob-store";
 
 export interface S3BlobStoreConfig {
   bucket: string;
@@ -118,6 +125,27 @@ export class S3BlobStore implements BlobStore {
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     return deleted;
+  }
+
+  /**
+   * Live blobs are spooled to a local file (fsynced like the fs store) and
+   * uploaded whole on close: durable on this machine while the call runs, in
+   * the bucket once the segment ends. (Multipart parts per 5 MiB would make it
+   * durable in the bucket sooner; not done yet.)
+   */
+  async openAppend(key: string, options: AppendOptions = {}): Promise<AppendHandle> {
+    assertBlobKey(key);
+    const spool = path.join(tmpdir(), "loris-live-spool", `${createHash("sha256").update(`${this.config.bucket}/${key}`).digest("hex")}.part`);
+    // Continuing a blob that was already uploaded: start the spool from its bytes.
+    if (!(await stat(spool).catch(() => undefined)) && (await this.head(key))) {
+      await mkdir(path.dirname(spool), { recursive: true });
+      await pipeline(await this.get(key), createWriteStream(spool, { flush: true }));
+    }
+    return FileAppendHandle.open(key, spool, options, async () => {
+      const info = await this.put(key, createReadStream(spool), { contentType: options.contentType });
+      await rm(spool, { force: true });
+      return info;
+    });
   }
 
   destroy(): void {

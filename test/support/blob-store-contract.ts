@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { describe, expect, it } from "vitest";
-import { BlobNotFoundError, recordingBlobKey, tenantBlobPrefix, type BlobStore } from "../../lib/blob/blob-store";
+import { BlobNotFoundError, liveSegmentBlobKey, recordingBlobKey, tenantBlobPrefix, type BlobStore } from "../../lib/blob/blob-store";
 
 /** A stream of `size` pseudo-random bytes produced in 64 KiB chunks (never whole in memory), and its sha256. */
 export function generatedBody(size: number, seed = 1): { stream: () => Readable; sha256: string } {
@@ -96,6 +96,22 @@ export function blobStoreContract(name: string, store: () => BlobStore, options:
       expect(await store().head(recordingBlobKey(one, "300000000100"))).toBeUndefined();
       expect(await text(await store().get(recordingBlobKey(other, "300000000100")))).toBe("keep");
       expect(await store().deleteByPrefix(tenantBlobPrefix(one))).toBe(0);
+    });
+
+    it("appends a live blob by position (a hole reads as zeros), continues it after reopening, and holds every byte once closed", async () => {
+      const key = liveSegmentBlobKey("t-live", "c1", "agent", 1);
+      const first = await store().openAppend(key, { syncIntervalMs: 50 });
+      await first.write(Buffer.from("abcd"), 0);
+      await first.write(Buffer.from("ef"), 8); // bytes 4..7 are a hole
+      await first.flush();
+      expect(first.durableBytes).toBe(10);
+      expect(await first.close()).toMatchObject({ key, bytes: 10 });
+      const again = await store().openAppend(key);
+      await again.write(Buffer.from("gh"), 10);
+      await again.close();
+      const bytes = Buffer.from(await text(await store().get(key)), "latin1");
+      expect(bytes.equals(Buffer.concat([Buffer.from("abcd"), Buffer.alloc(4), Buffer.from("efgh")]))).toBe(true);
+      await store().delete(key);
     });
 
     it("refuses keys that could escape their folder", async () => {

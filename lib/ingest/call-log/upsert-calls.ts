@@ -2,6 +2,8 @@
 // unnest(arrays) … ON CONFLICT DO UPDATE per batch — one statement and one
 // round trip for thousands of rows, with a constant parameter count. A row
 // whose data did not change is not rewritten (no dead tuple, updatedAt kept).
+// A call the live stream (lib/realtime) created first is merged on the same
+// key: the call log's values win, but an empty one never erases a known one.
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { db } from "../../db";
 import type { CallRecord } from "./call-row";
@@ -39,10 +41,12 @@ async function upsertBatch(client: Client, tenantId: string, batch: CallRecord[]
         ${batch.map((c) => JSON.stringify(c.raw))}::jsonb[]
       ) AS u
       ON CONFLICT ("tenantId", "five9CallId") DO UPDATE SET
-        "sessionId" = EXCLUDED."sessionId", "startedAt" = EXCLUDED."startedAt", "endedAt" = EXCLUDED."endedAt",
-        "durationSeconds" = EXCLUDED."durationSeconds", campaign = EXCLUDED.campaign, "callType" = EXCLUDED."callType",
-        "agentUsername" = EXCLUDED."agentUsername", "agentName" = EXCLUDED."agentName", skill = EXCLUDED.skill,
-        disposition = EXCLUDED.disposition, ani = EXCLUDED.ani, dnis = EXCLUDED.dnis, raw = EXCLUDED.raw, "updatedAt" = now()
+        "sessionId" = COALESCE(EXCLUDED."sessionId", "Call"."sessionId"), "startedAt" = EXCLUDED."startedAt",
+        "endedAt" = COALESCE(EXCLUDED."endedAt", "Call"."endedAt"), "durationSeconds" = COALESCE(EXCLUDED."durationSeconds", "Call"."durationSeconds"),
+        campaign = COALESCE(EXCLUDED.campaign, "Call".campaign), "callType" = COALESCE(EXCLUDED."callType", "Call"."callType"),
+        "agentUsername" = COALESCE(EXCLUDED."agentUsername", "Call"."agentUsername"), "agentName" = COALESCE(EXCLUDED."agentName", "Call"."agentName"),
+        skill = COALESCE(EXCLUDED.skill, "Call".skill), disposition = COALESCE(EXCLUDED.disposition, "Call".disposition),
+        ani = COALESCE(EXCLUDED.ani, "Call".ani), dnis = COALESCE(EXCLUDED.dnis, "Call".dnis), raw = EXCLUDED.raw, "updatedAt" = now()
       WHERE "Call".raw IS DISTINCT FROM EXCLUDED.raw OR "Call"."startedAt" IS DISTINCT FROM EXCLUDED."startedAt"
       RETURNING (xmax = 0) AS inserted
     )

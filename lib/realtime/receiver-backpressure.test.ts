@@ -1,0 +1,76 @@
+// Storage falling behind: a leg's queued bytes stay bounded — the receiver
+// pauses Five9 (SRV_REQ_PAUSE_STREAMING), resumes it (START) once storage has
+// drained, and the paused time is a gap with reason "paused".
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeVoiceClients, openLeg, rampPcm, waitUntil } from "../../test/support/voicestream-client";
+import { liveAudioTenant } from "../../test/support/voicestream-tenant";
+import type { AppendHandle } from "../blob/blob-store";
+import { FsBlobStore } from "../blob/fs-blob-store";
+import { db } from "../db";
+import { InProcessBus } from "./bus";
+import { startReceiver, type Receiver } from "./receiver-server";
+
+/** An fs store whose appends wait while the gate is closed (a slow disk or bucket). */
+class GatedStore extends FsBlobStore {
+  gate: Promise<void> = Promise.resolve();
+  open_: (() => void) | undefined;
+  close(): void {
+    this.gate = new Promise((resolve) => (this.open_ = resolve));
+  }
+  release(): void {
+    this.open_?.();
+  }
+  override async openAppend(key: string, options = {}): Promise<AppendHandle> {
+    const inner = await super.openAppend(key, options);
+    const write = inner.write.bind(inner);
+    inner.write = async (data, position) => {
+      await this.gate;
+      return write(data, position);
+    };
+    return inner;
+  }
+}
+
+let dir: string;
+let store: GatedStore;
+let receiver: Receiver;
+let fixture: Awaited<ReturnType<typeof liveAudioTenant>>;
+const T0 = Date.parse("2026-12-01T11:00:00.000Z");
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "vs-bp-"));
+  store = new GatedStore(dir);
+  fixture = await liveAudioTenant();
+  receiver = await startReceiver({ port: 0, host: "127.0.0.1", store, bus: new InProcessBus(), maxStreams: 10, session: { highWaterBytes: 3200 * 3, lowWaterBytes: 0, maxQueuedBytes: 3200 * 50, holdKeepaliveMs: 100 } });
+});
+
+afterAll(async () => {
+  closeVoiceClients();
+  await receiver.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("backpressure", () => {
+  it("pauses the client while storage is behind, resumes when drained, and records the paused time as a gap", async () => {
+    const d = { token: fixture.token, domainId: fixture.domainId, subscriptionId: "sub", callId: "bp-1", campaign: "Sales" };
+    const l = openLeg(`127.0.0.1:${receiver.port}`, d);
+    l.config();
+    await l.waitForStatus("SRV_REQ_START_STREAMING");
+    store.close();
+    for (let i = 0; i < 5; i++) l.audio(rampPcm(i * 200, 200), T0 + i * 200);
+    await l.waitForStatus("SRV_REQ_PAUSE_STREAMING");
+    await waitUntil(() => l.responses.some((r) => r.status?.message === "keepalive"), 2000, "keepalive while paused");
+    store.release();
+    await waitUntil(() => l.statuses().filter((s) => s === "SRV_REQ_START_STREAMING").length === 2, 3000, "START again");
+    l.audio(rampPcm(3000, 200), T0 + 3000);
+    l.status("CLT_CALL_ENDED");
+    l.end();
+    await l.closed;
+    const row = await db().streamSession.findFirstOrThrow({ where: { call: { five9CallId: "bp-1" } } });
+    expect(row.gaps).toEqual([{ fromMs: 1000, toMs: 3000, reason: "paused" }]);
+    expect(Number(row.bytes)).toBe(1200 * 16);
+  });
+});

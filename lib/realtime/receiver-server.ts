@@ -1,0 +1,158 @@
+// The VoiceStream receiver: a gRPC server for five9.voicestream.Voice/
+// StreamingVoice. One LegSession per stream; a stream limit (beyond it:
+// SRV_ERROR_NO_RESOURCE + RESOURCE_EXHAUSTED); keepalive that lets Five9 ping
+// every 10 s, also without calls; and a drain for SIGTERM: stop accepting,
+// ask every live leg to SRV_REQ_RECONNECT (Five9 moves it to another
+// replica), wait for them (bounded), close the rest, finalise. Calls are
+// finalised when all their legs ended, or by a periodic sweep once a cut leg
+// did not come back (works across replicas and after a crash).
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import * as grpc from "@grpc/grpc-js";
+import type { Logger } from "pino";
+import { loadVoiceProto } from "../../proto/voice-proto";
+import type { BlobStore } from "../blob/blob-store";
+import { logger } from "../log";
+import type { LiveBus } from "./bus";
+import { callIsOver, callsDueForFinalise, finaliseCall } from "./finalise-call";
+import { LegSession, TERMINAL_END, type LegSessionOptions, type VoiceServerCall } from "./leg-session";
+
+export interface ReceiverOptions {
+  port: number;
+  host?: string;
+  store: BlobStore;
+  bus: LiveBus;
+  maxStreams: number;
+  receiverId?: string;
+  /** Bounded wait for legs to leave after RECONNECT on stop. */
+  drainTimeoutMs?: number;
+  /** Wait after a leg's non-final end (cut) before the call is finalised without it. */
+  finaliseAfterMs?: number;
+  sweepIntervalMs?: number;
+  session?: Partial<Omit<LegSessionOptions, "store" | "bus" | "receiverId" | "log" | "onEnded">>;
+  log?: Logger;
+}
+
+export interface Receiver {
+  port: number;
+  receiverId: string;
+  /** Live streams right now. */
+  activeStreams(): number;
+  sessions(): LegSession[];
+  accepting(): boolean;
+  /** Finalises calls that are due now (also run periodically). */
+  sweep(): Promise<void>;
+  /** Resolves when finalisations started so far are done (tests). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Five9 may ping every 10 s, with or without streams; we ping idle connections every 30 s. */
+export const KEEPALIVE_SERVER_OPTIONS: grpc.ServerOptions = {
+  "grpc.keepalive_time_ms": 30_000,
+  "grpc.keepalive_timeout_ms": 10_000,
+  "grpc.keepalive_permit_without_calls": 1,
+  "grpc.http2.min_ping_interval_without_data_ms": 10_000,
+  "grpc.http2.max_ping_strikes": 0,
+  "grpc.max_receive_message_length": 1024 * 1024,
+};
+
+export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
+  const log = options.log ?? logger("voicestream");
+  const receiverId = options.receiverId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const live = new Set<LegSession>();
+  const finalising = new Set<Promise<unknown>>();
+  let accepting = true;
+  const finaliseAfterMs = options.finaliseAfterMs ?? 60_000;
+
+  const track = (p: Promise<unknown>) => {
+    finalising.add(p);
+    void p.finally(() => finalising.delete(p));
+  };
+  const finalise = (callId: string) =>
+    track(
+      finaliseCall(options.store, callId)
+        .then((files) => files && log.info({ callId, files: files.map((f) => f.leg) }, "live audio finalised"))
+        .catch((error: unknown) => log.error({ err: error, callId }, "live audio finalisation failed")),
+    );
+
+  const sessionOptions: LegSessionOptions = {
+    holdKeepaliveMs: 15_000,
+    configTimeoutMs: 10_000,
+    highWaterBytes: 512 * 1024,
+    lowWaterBytes: 64 * 1024,
+    maxQueuedBytes: 4 * 1024 * 1024,
+    syncIntervalMs: 500,
+    ...options.session,
+    store: options.store,
+    bus: options.bus,
+    receiverId,
+    log,
+    onEnded(session) {
+      live.delete(session);
+      // The session's row is saved before onEnded; a call whose legs all ended for good is finalised now.
+      if (session.callId && session.endStatus && TERMINAL_END(session.endStatus)) {
+        const callId = session.callId;
+        track(callIsOver(callId).then((over) => over && finalise(callId)).catch(() => undefined));
+      }
+    },
+  };
+
+  const server = new grpc.Server(KEEPALIVE_SERVER_OPTIONS);
+  server.addService(loadVoiceProto().service, {
+    StreamingVoice(call: VoiceServerCall) {
+      if (!accepting || live.size >= options.maxStreams) {
+        const reason = accepting ? `stream limit of ${options.maxStreams} reached` : "receiver is shutting down";
+        call.on("error", () => undefined);
+        call.write({ status: { code: "SRV_ERROR_NO_RESOURCE", message: reason } });
+        call.emit("error", { code: accepting ? grpc.status.RESOURCE_EXHAUSTED : grpc.status.UNAVAILABLE, details: reason, name: "VoiceStreamError", message: reason });
+        return;
+      }
+      const session = new LegSession(call, sessionOptions);
+      live.add(session);
+      session.start();
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${options.host ?? "0.0.0.0"}:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+  );
+
+  const sweep = async () => {
+    try {
+      for (const callId of await callsDueForFinalise(finaliseAfterMs, Math.max(finaliseAfterMs, 120_000))) finalise(callId);
+    } catch (error) {
+      log.warn({ err: error }, "live audio sweep failed");
+    }
+  };
+  const sweepTimer = setInterval(() => void sweep(), options.sweepIntervalMs ?? 15_000);
+  sweepTimer.unref();
+
+  return {
+    port,
+    receiverId,
+    activeStreams: () => live.size,
+    sessions: () => [...live],
+    accepting: () => accepting,
+    sweep,
+    idle: async () => {
+      while (finalising.size) await Promise.allSettled([...finalising]);
+    },
+    async stop() {
+      accepting = false;
+      clearInterval(sweepTimer);
+      const drained = new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+      const sessions = [...live];
+      log.info({ streams: sessions.length }, "voicestream draining: asking every stream to reconnect");
+      for (const s of sessions) s.requestReconnect();
+      const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), options.drainTimeoutMs ?? 10_000).unref());
+      const result = await Promise.race([Promise.all(sessions.map((s) => s.done)).then(() => "drained" as const), timeout]);
+      if (result === "timeout") {
+        log.warn({ streams: live.size }, "voicestream drain timed out; closing the remaining streams");
+        await Promise.all([...live].map((s) => s.forceClose()));
+      }
+      server.forceShutdown();
+      await drained;
+      while (finalising.size) await Promise.allSettled([...finalising]);
+    },
+  };
+}

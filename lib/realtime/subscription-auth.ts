@@ -1,0 +1,49 @@
+// Who a stream belongs to, decided from its config and metadata alone. The
+// tenant is found by its Five9 domain; the stream is accepted only when the
+// tenant is installed, live audio is among its chosen data, its subscription
+// is active, and BOTH trust tokens (metadata x-five9-trust-token and
+// streaming_config.trust_token) hash to the stored SHA-256 — compared in
+// constant time. Every refusal looks the same to the caller (no hint which
+// part was wrong); the reason is only logged.
+// (Local stand-in for install-truth's voiceStreamSubscriptionAccepts: swap in
+// that one when both branches are merged.)
+import { createHash, timingSafeEqual } from "node:crypto";
+import { db } from "../db";
+
+export type StreamAuthResult =
+  | { ok: true; tenantId: string; subscriptionRowId: string; campaignChosen: boolean }
+  | { ok: false; reason: "unknown_domain" | "not_installed" | "live_audio_off" | "no_subscription" | "disabled" | "token_mismatch" | "token_missing" };
+
+const DUMMY_HASH = createHash("sha256").update("no-subscription").digest("hex");
+
+function digestMatches(token: string | undefined, storedHashHex: string): boolean {
+  const a = createHash("sha256").update(token ?? "", "utf8").digest();
+  const b = Buffer.from(/^[0-9a-f]{64}$/.test(storedHashHex) ? storedHashHex : DUMMY_HASH, "hex");
+  return timingSafeEqual(a, b) && token !== undefined && token !== "";
+}
+
+export async function authenticateStream(input: { domainId: string; subscriptionId: string; campaign: string; metadataToken: string | undefined; configToken: string }): Promise<StreamAuthResult> {
+  const tenant = input.domainId
+    ? await db().tenant.findUnique({ where: { five9DomainId: input.domainId }, include: { install: true, voiceStream: true } })
+    : null;
+  const sub = tenant?.voiceStream;
+  // Both digests are always computed, so a wrong domain costs the same as a wrong token.
+  const metaOk = digestMatches(input.metadataToken, sub?.trustTokenHash ?? DUMMY_HASH);
+  const configOk = digestMatches(input.configToken, sub?.trustTokenHash ?? DUMMY_HASH);
+  if (!tenant) return { ok: false, reason: "unknown_domain" };
+  if (tenant.status !== "installed" && tenant.status !== "needs_reauthorization") return { ok: false, reason: "not_installed" };
+  if (!tenant.install?.dataKinds.includes("live_audio")) return { ok: false, reason: "live_audio_off" };
+  if (!sub) return { ok: false, reason: "no_subscription" };
+  if (sub.disabledAt) return { ok: false, reason: "disabled" };
+  if (!input.metadataToken || !input.configToken || !input.subscriptionId) return { ok: false, reason: "token_missing" };
+  if (!metaOk || !configOk) return { ok: false, reason: "token_mismatch" };
+  return { ok: true, tenantId: tenant.id, subscriptionRowId: sub.id, campaignChosen: tenant.install.campaigns.includes(input.campaign) };
+}
+
+/** Marks the subscription as seen streaming (at most once a minute per subscription, to keep writes low). */
+const lastMarked = new Map<string, number>();
+export async function markStreamSeen(subscriptionRowId: string, now = Date.now()): Promise<void> {
+  if ((lastMarked.get(subscriptionRowId) ?? 0) > now - 60_000) return;
+  lastMarked.set(subscriptionRowId, now);
+  await db().voiceStreamSubscription.update({ where: { id: subscriptionRowId }, data: { lastStreamAt: new Date(now) } });
+}
