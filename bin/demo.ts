@@ -22,7 +22,7 @@ async function main() {
   const children: Child[] = [];
 
   // Another demo (or anything else) on our ports would answer in our place: say so and stop.
-  const ports = [["PORT", env.PORT], ["SIM_PORT", env.SIM_PORT], ["WORKER_HEALTH_PORT", env.WORKER_HEALTH_PORT]] as const;
+  const ports = [["PORT", env.PORT], ["SIM_PORT", env.SIM_PORT], ["WORKER_HEALTH_PORT", env.WORKER_HEALTH_PORT], ["VOICESTREAM_PORT", env.VOICESTREAM_PORT], ["VOICESTREAM_HEALTH_PORT", env.VOICESTREAM_HEALTH_PORT]] as const;
   for (const [name, port] of ports) {
     if (port !== 0 && !(await isPortFree(port))) {
       console.error(`[demo] Port ${port} (${name}) is already in use — is another demo still running? Stop it, or set ${name} to a free port.`);
@@ -63,6 +63,8 @@ async function main() {
     DATABASE_URL: database.url,
     NEXT_TELEMETRY_DISABLED: "1",
     NEXTAUTH_URL: env.AUTH_URL,
+    // Where admins are told to point Five9's VoiceStream: our receiver on this machine.
+    VOICESTREAM_PUBLIC_ENDPOINT: `127.0.0.1:${env.VOICESTREAM_PORT}`,
     ...sandbox.appEnv,
     ...secrets,
   };
@@ -77,7 +79,8 @@ async function main() {
 
   const web = startChild("web", "node_modules/.bin/next", ["start", "-p", String(env.PORT)], { env: shared });
   const worker = startTsChild("worker", "bin/worker.ts", { env: { ...shared, WORKER_HEALTH_PORT: String(env.WORKER_HEALTH_PORT) } });
-  children.push(web, worker);
+  const voicestream = startTsChild("voicestream", "bin/voicestream.ts", { env: { ...shared, VOICESTREAM_PORT: String(env.VOICESTREAM_PORT), VOICESTREAM_HEALTH_PORT: String(env.VOICESTREAM_HEALTH_PORT) } });
+  children.push(web, worker, voicestream);
   for (const child of children) {
     child.process.once("exit", (code) => {
       if (!stopping) {
@@ -87,6 +90,7 @@ async function main() {
     });
   }
   await waitForHttp(`http://localhost:${env.PORT}/api/healthz`, web);
+  await waitForHttp(`http://127.0.0.1:${env.VOICESTREAM_HEALTH_PORT}/readyz`, voicestream);
 
   console.log(
     [
@@ -104,6 +108,7 @@ async function main() {
       `    API client  ${demoDomain.apiClient.clientId} / ${demoDomain.apiClient.clientSecret}`,
       `    SFTP export 127.0.0.1:${demoDomain.ftp.sftpPort} (FTP ${demoDomain.ftp.ftpPort})  ${demoDomain.ftp.username} / ${demoDomain.ftp.password}`,
       `    VoiceStream admin page  ${sim.baseUrl}/admin/voicestream?domainId=${demoDomain.id}`,
+      `  VoiceStream receiver  127.0.0.1:${env.VOICESTREAM_PORT} (gRPC; health http://127.0.0.1:${env.VOICESTREAM_HEALTH_PORT}/healthz)`,
       "",
       "  Press Ctrl-C to stop.",
       "",

@@ -42,6 +42,8 @@ export default async function globalSetup() {
   await seedScenarios(domains);
   await disconnectDb();
 
+  const voicestreamPort = await freePort();
+  const voicestreamHealthPort = await freePort();
   const serverEnv = {
     DATABASE_URL: database.url,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -50,6 +52,7 @@ export default async function globalSetup() {
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     ENCRYPTION_KEYS: `e2e1:${randomBytes(32).toString("base64")}`,
     LOG_LEVEL: "warn",
+    VOICESTREAM_PUBLIC_ENDPOINT: `127.0.0.1:${voicestreamPort}`,
     ...sandbox.appEnv,
   };
   if (buildIsStale()) {
@@ -58,10 +61,12 @@ export default async function globalSetup() {
   }
   const web = startChild("web", "node_modules/.bin/next", ["start", "-p", String(E2E_PORT)], { env: serverEnv, quiet: true });
   const worker = startTsChild("worker", "bin/worker.ts", { env: { ...serverEnv, WORKER_HEALTH_PORT: "0" }, quiet: true });
+  const voicestream = startTsChild("voicestream", "bin/voicestream.ts", { env: { ...serverEnv, VOICESTREAM_PORT: String(voicestreamPort), VOICESTREAM_HEALTH_PORT: String(voicestreamHealthPort) }, quiet: true });
   await waitForHttp(`${E2E_BASE_URL}/api/healthz`, web);
+  await waitForHttp(`http://127.0.0.1:${voicestreamHealthPort}/readyz`, voicestream);
 
   return async () => {
-    await Promise.all([web.stop(), worker.stop()]);
+    await Promise.all([web.stop(), worker.stop(), voicestream.stop()]);
     await sandbox.sim.close();
     await database.stop();
     if (database.embedded) rmSync(path.join(env().DATA_DIR, dataSubdir), { recursive: true, force: true });
