@@ -13,7 +13,7 @@ import { deleteTenantDataContract } from "../jobs/contracts";
 const BATCH = 1_000;
 
 /** What a tenant's data is, in the order it is deleted (children first). */
-const TENANT_TABLES = ["CallTranscript", "CallRecording", "Call", "DeadLetter", "IngestRun", "BackfillPart", "Backfill", "SyncCursor", "HealthResult", "HealthRun", "OAuthState", "VoiceStreamSubscription", "LegacyExportSource", "SupervisorCredential", "Five9Connection", "Install"] as const;
+const TENANT_TABLES = ["LegacyFile", "LegacyFolder", "CallSourceRecord", "CallTranscript", "CallRecording", "Call", "DeadLetter", "IngestRun", "BackfillPart", "Backfill", "SyncCursor", "HealthResult", "HealthRun", "OAuthState", "VoiceStreamSubscription", "LegacyExportSource", "SupervisorCredential", "Five9Connection", "Install"] as const;
 
 async function countRows(table: string, tenantId: string): Promise<number> {
   const rows = await db().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${table}" WHERE "tenantId" = $1`, tenantId);
