@@ -10,6 +10,7 @@ import { drainMedia, MEDIA_STREAM } from "./media/ingest-media";
 import { withStreamLease } from "./sync-cursor";
 import { enqueueOnce } from "../jobs/web-queue";
 import { queueCallLogSync, queueMediaFor, queueMediaRun } from "./queue-ingest";
+import { queueLegacyRematch } from "../bridge/queue-bridge";
 
 /** A sync job waits at most this long for rate budget, then ends "deferred" (the next run goes on). */
 const SYNC_BUDGET_WAIT_MS = 4 * 60_000;
@@ -19,6 +20,8 @@ export const callLogSyncJob = defineJob(callLogSyncContract, {
     const result = await syncCallLog(tenantId, { signal, budget: { maxWaitMs: SYNC_BUDGET_WAIT_MS } });
     log.info({ tenantId, outcome: result.outcome, totals: result.totals }, "call log sync finished");
     await queueMediaFor(tenantId);
+    // New calls may be the ones unmatched legacy files were waiting for.
+    await queueLegacyRematch(tenantId);
     return result;
   },
 });

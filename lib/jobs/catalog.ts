@@ -6,6 +6,7 @@ import { scheduledHealthJob, tenantHealthJob } from "../health/health-jobs";
 import { deleteTenantDataJob } from "../install/delete-tenant-data";
 import { backfillPartJob, backfillRunJob, callLogSyncJob, ingestScheduleJob, mediaIngestJob } from "../ingest/ingest-jobs";
 import { sweepBlobTempJob } from "../blob/sweep-job";
+import { legacyImportJob, legacyRematchJob, legacyScheduleJob } from "../bridge/legacy-jobs";
 import { auditRetentionJob } from "./audit-retention";
 import { pruneHistoryJob } from "./history-retention";
 import type { JobDefinition } from "./define-job";
@@ -13,6 +14,7 @@ import type { JobDefinition } from "./define-job";
 const jobs = [
   auditRetentionJob, pruneHistoryJob, reencryptSecretsJob, refreshTokensJob, scheduledHealthJob, tenantHealthJob, deleteTenantDataJob,
   callLogSyncJob, mediaIngestJob, ingestScheduleJob, backfillRunJob, backfillPartJob, sweepBlobTempJob,
+  legacyImportJob, legacyRematchJob, legacyScheduleJob,
 ] as unknown as JobDefinition[];
 
 export const jobCatalog: Record<string, JobDefinition> = Object.fromEntries(jobs.map((job) => [job.name, job]));

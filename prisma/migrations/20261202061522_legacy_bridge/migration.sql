@@ -15,6 +15,8 @@ CREATE TABLE "LegacyFile" (
     "kind" TEXT NOT NULL,
     "size" BIGINT NOT NULL,
     "mtime" TIMESTAMP(3),
+    "seenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "stableAt" TIMESTAMP(3),
     "status" TEXT NOT NULL DEFAULT 'pending',
     "reason" TEXT,
     "attempts" INTEGER NOT NULL DEFAULT 0,
