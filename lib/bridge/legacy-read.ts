@@ -70,6 +70,8 @@ export async function readLegacyFile(tenantId: string, file: LegacyFileRow, clie
       done(null, chunk);
     },
   });
+  // A failed download fails the put (and is reported from here); the tap's own error event needs no second listener.
+  tap.on("error", () => undefined);
   const stored = store.put(key, tap, { contentType: file.kind === "recording" ? "audio/wav" : "application/json", signal });
   try {
     await client.download(file.path, tap);
