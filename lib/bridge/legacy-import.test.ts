@@ -92,23 +92,34 @@ describe.each(["ftp", "sftp"] as const)("legacy import over %s", (protocol) => {
         reasons.set(f.path, (reasons.get(f.path) ?? new Set()).add(f.reason!));
       }
     };
-    // Walk the clock from one landing to the next, one fault for each of the first files.
+    // Walk the clock from one landing to the next; a fault is injected just before a file lands alone, so it takes it.
     let lastLanding = -1;
+    let next = 0;
     for (const [i, call] of calls.entries()) {
-      const kind = faults[i];
-      if (kind && visibleAt(call) === lastLanding) continue;
-      if (kind) {
+      const v = visibleAt(call);
+      const following = calls[i + 1] ? visibleAt(calls[i + 1]!) : Infinity;
+      if (v - 1 > sim.clock.now()) {
+        sim.clock.set(v - 1);
+        await poll(t.tenantId);
+      }
+      const kind = faults[next];
+      if (kind && v > lastLanding + 1000 && following > v + 1000) {
         sim.faults.add({ type: kind, domainId: t.domain.id, count: 1 });
         faulted.set(kind, call);
+        next++;
       }
-      lastLanding = visibleAt(call);
-      sim.clock.set(visibleAt(call) + 1000);
+      lastLanding = v;
+      sim.clock.set(v + 1000);
       await poll(t.tenantId);
       await remember();
-      sim.clock.set(visibleAt(call) + 40_000);
-      await poll(t.tenantId);
-      await remember();
+      const later = Math.min(v + 40_000, following - 2);
+      if (later > sim.clock.now()) {
+        sim.clock.set(later);
+        await poll(t.tenantId);
+        await remember();
+      }
     }
+    expect(faulted.size, "each fault took a file of its own").toBe(faults.length);
     // Past every repair (re-uploads after 10 min): poll until settled, then the call log.
     for (let k = 1; k <= 4; k++) {
       sim.clock.set(lastLanding + k * 6 * MIN);

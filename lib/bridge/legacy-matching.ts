@@ -12,7 +12,9 @@
 // is matched; several candidates (or one already taken by another file of the
 // same kind) make it ambiguous, none unmatched — both keep their candidates and
 // are tried again after every call log sync. Matched recordings become the
-// call's `ftp` CallRecording; the file's fields become a CallSourceRecord.
+// call's `ftp` CallRecording; the file's fields become a CallSourceRecord
+// (only for files matched in this run: `matchedAt = now()`, the transaction's
+// start, so a re-run costs the open files, not every file ever matched).
 import { Prisma } from "@prisma/client";
 import { db } from "../db";
 
@@ -41,8 +43,15 @@ export async function matchLegacyFiles(tenantId: string, options: MatchOptions =
       const decided = await tx.$queryRaw<{ state: string; n: bigint }[]>`
         WITH open AS (
           SELECT f.id, f.kind, f.campaign, f."customerNumber", f."agentUsername", f."localStart", f."sessionId",
-                 (f."localStart" AT TIME ZONE ${tz}) AT TIME ZONE 'UTC' AS approx_utc
+                 w.lo - make_interval(secs => ${tolerance}::int) AS lo, w.hi + make_interval(secs => ${tolerance}::int) AS hi
           FROM "LegacyFile" f
+          -- The instants this wall time can name: one normally, two an hour apart around a DST change.
+          CROSS JOIN LATERAL (
+            SELECT least(a, b, c) AS lo, greatest(a, b, c) AS hi FROM (SELECT
+              (f."localStart" AT TIME ZONE ${tz}) AT TIME ZONE 'UTC' AS a,
+              ((f."localStart" - interval '1 hour') AT TIME ZONE ${tz}) AT TIME ZONE 'UTC' + interval '1 hour' AS b,
+              ((f."localStart" + interval '1 hour') AT TIME ZONE ${tz}) AT TIME ZONE 'UTC' - interval '1 hour' AS c) x
+          ) w
           WHERE f."tenantId" = ${tenantId} AND f.status = 'imported' AND f.kind IN ('recording', 'transcript') AND f."matchState" <> 'matched'
         ),
         cand AS (
@@ -53,7 +62,7 @@ export async function matchLegacyFiles(tenantId: string, options: MatchOptions =
           SELECT o.id, o.kind, c.id,
                  abs(extract(epoch FROM (((c."startedAt" AT TIME ZONE 'UTC') AT TIME ZONE ${tz}) - o."localStart")))::float8
           FROM open o JOIN "Call" c ON c."tenantId" = ${tenantId} AND c.campaign = o.campaign
-               AND c."startedAt" BETWEEN o.approx_utc - make_interval(secs => 3600 + ${tolerance}::int) AND o.approx_utc + make_interval(secs => 3600 + ${tolerance}::int)
+               AND c."startedAt" BETWEEN o.lo AND o.hi
                AND c."agentUsername" = o."agentUsername" AND (c.ani = o."customerNumber" OR c.dnis = o."customerNumber")
           WHERE o."sessionId" IS NULL
             AND abs(extract(epoch FROM (((c."startedAt" AT TIME ZONE 'UTC') AT TIME ZONE ${tz}) - o."localStart"))) <= ${tolerance}::int
@@ -74,10 +83,10 @@ export async function matchLegacyFiles(tenantId: string, options: MatchOptions =
         decision AS (
           SELECT o.id,
                  CASE WHEN p.file_id IS NULL THEN 'unmatched'
-                      WHEN p.free = 1 AND (SELECT w.n FROM wanted w WHERE w.call_id = p.pick AND w.kind = p.kind) = 1 THEN 'matched'
+                      WHEN p.free = 1 AND w.n = 1 THEN 'matched'
                       ELSE 'ambiguous' END AS state,
                  p.pick, COALESCE(p.calls, '{}') AS calls, o."sessionId" IS NOT NULL AS by_session
-          FROM open o LEFT JOIN per_file p ON p.file_id = o.id
+          FROM open o LEFT JOIN per_file p ON p.file_id = o.id LEFT JOIN wanted w ON w.call_id = p.pick AND w.kind = p.kind
         ),
         up AS (
           UPDATE "LegacyFile" f SET
@@ -97,6 +106,7 @@ export async function matchLegacyFiles(tenantId: string, options: MatchOptions =
         SELECT gen_random_uuid()::text, f."tenantId", f."callId", 'ftp', f."blobKey", f.sha256, f.bytes, f."durationMs", 'audio/wav', now()
         FROM "LegacyFile" f
         WHERE f."tenantId" = ${tenantId} AND f.kind = 'recording' AND f.status = 'imported' AND f."matchState" = 'matched' AND f."callId" IS NOT NULL
+          AND f."matchedAt" = now()::timestamp(3)
           AND NOT EXISTS (SELECT 1 FROM "CallRecording" r WHERE r."callId" = f."callId" AND r.source = 'ftp' AND r.sha256 = f.sha256)
         ON CONFLICT ("callId", source) DO UPDATE SET "blobKey" = EXCLUDED."blobKey", sha256 = EXCLUDED.sha256, bytes = EXCLUDED.bytes,
           "durationMs" = EXCLUDED."durationMs", "storedAt" = now()`;
@@ -121,6 +131,7 @@ async function recordFtpFields(tx: Prisma.TransactionClient, tenantId: string): 
     CROSS JOIN LATERAL (SELECT jsonb_strip_nulls(jsonb_build_object('campaign', f.campaign, 'agentUsername', f."agentUsername",
       'customerNumber', f."customerNumber", 'localStart', f."localStart", 'sessionId', f."sessionId", 'ivr', f.ivr)) AS fields) x
     WHERE f."tenantId" = ${tenantId} AND f.kind = 'recording' AND f.status = 'imported' AND f."matchState" = 'matched' AND f."callId" IS NOT NULL
+      AND f."matchedAt" = now()::timestamp(3)
     ON CONFLICT ("tenantId", source, "sourceKey") DO UPDATE SET "callId" = EXCLUDED."callId", fields = EXCLUDED.fields, checksum = EXCLUDED.checksum, "updatedAt" = now()
     WHERE "CallSourceRecord".checksum <> EXCLUDED.checksum OR "CallSourceRecord"."callId" <> EXCLUDED."callId"`;
   await tx.$executeRaw`
@@ -133,6 +144,6 @@ async function recordFtpFields(tx: Prisma.TransactionClient, tenantId: string): 
         'agentUsername', CASE WHEN c."agentUsername" IS NULL AND s.fields ? 'agentUsername' THEN 'ftp' END,
         'sessionId', CASE WHEN c."sessionId" IS NULL AND s.fields ? 'sessionId' THEN 'ftp' END))
     FROM "CallSourceRecord" s
-    WHERE s."tenantId" = ${tenantId} AND s.source = 'ftp' AND s."callId" = c.id AND c."tenantId" = ${tenantId}
+    WHERE s."tenantId" = ${tenantId} AND s.source = 'ftp' AND s."callId" = c.id AND c."tenantId" = ${tenantId} AND s."updatedAt" = now()
       AND ((c.campaign IS NULL AND s.fields ? 'campaign') OR (c."agentUsername" IS NULL AND s.fields ? 'agentUsername') OR (c."sessionId" IS NULL AND s.fields ? 'sessionId'))`;
 }

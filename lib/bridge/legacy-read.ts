@@ -110,7 +110,8 @@ export async function readLegacyFile(tenantId: string, file: LegacyFileRow, clie
   }
   await db().legacyFile.update({
     where: { id: file.id },
-    data: { status: "imported", reason: null, sha256, bytes: BigInt(bytes), durationMs, blobKey: key, importedAt: new Date(), duplicateOfId: null },
+    // Matched again from scratch: new bytes under a known name update the call's ftp recording.
+    data: { status: "imported", reason: null, sha256, bytes: BigInt(bytes), durationMs, blobKey: key, importedAt: new Date(), duplicateOfId: null, matchState: "none", callId: null, candidates: [] },
   });
   return { status: "imported" };
 }
