@@ -40,45 +40,50 @@ export async function matchLegacyFiles(tenantId: string, options: MatchOptions =
     async (tx) => {
       // Serialises matching per tenant (a poll and a call-log hook may both run it).
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`legacy-match:${tenantId}`}))`;
-      const decided = await tx.$queryRaw<{ state: string; n: bigint }[]>`
-        WITH open AS (
-          SELECT f.id, f.kind, f.campaign, f."customerNumber", f."agentUsername", f."localStart", f."sessionId",
-                 w.lo - make_interval(secs => ${tolerance}::int) AS lo, w.hi + make_interval(secs => ${tolerance}::int) AS hi
-          FROM "LegacyFile" f
-          -- The instants this wall time can name: one normally, two an hour apart around a DST change.
-          CROSS JOIN LATERAL (
-            SELECT least(a, b, c) AS lo, greatest(a, b, c) AS hi FROM (SELECT
-              (f."localStart" AT TIME ZONE ${tz}) AT TIME ZONE 'UTC' AS a,
-              ((f."localStart" - interval '1 hour') AT TIME ZONE ${tz}) AT TIME ZONE 'UTC' + interval '1 hour' AS b,
-              ((f."localStart" + interval '1 hour') AT TIME ZONE ${tz}) AT TIME ZONE 'UTC' - interval '1 hour' AS c) x
-          ) w
-          WHERE f."tenantId" = ${tenantId} AND f.status = 'imported' AND f.kind IN ('recording', 'transcript') AND f."matchState" <> 'matched'
-        ),
-        cand AS (
+      // Stages in analysed temp tables: a burst of new files has no statistics yet, and a plan that
+      // thinks "1 row" joins 100k × 100k. Each stage is one statement over the whole tenant.
+      await tx.$executeRaw`
+        CREATE TEMP TABLE bridge_open ON COMMIT DROP AS
+        SELECT f.id, f.kind, f.campaign, f."customerNumber", f."agentUsername", f."localStart", f."sessionId",
+               w.lo - make_interval(secs => ${tolerance}::int) AS lo, w.hi + make_interval(secs => ${tolerance}::int) AS hi
+        FROM "LegacyFile" f
+        -- The instants this wall time can name: one normally, two an hour apart around a DST change.
+        CROSS JOIN LATERAL (
+          SELECT least(a, b, c) AS lo, greatest(a, b, c) AS hi FROM (SELECT
+            (f."localStart" AT TIME ZONE ${tz}) AT TIME ZONE 'UTC' AS a,
+            ((f."localStart" - interval '1 hour') AT TIME ZONE ${tz}) AT TIME ZONE 'UTC' + interval '1 hour' AS b,
+            ((f."localStart" + interval '1 hour') AT TIME ZONE ${tz}) AT TIME ZONE 'UTC' - interval '1 hour' AS c) x
+        ) w
+        WHERE f."tenantId" = ${tenantId} AND f.status = 'imported' AND f.kind IN ('recording', 'transcript') AND f."matchState" <> 'matched'`;
+      await tx.$executeRaw`ANALYZE bridge_open`;
+      await tx.$executeRaw`
+        CREATE TEMP TABLE bridge_cand ON COMMIT DROP AS
+        SELECT cand.*, t.id IS NOT NULL AS taken FROM (
           SELECT o.id AS file_id, o.kind, c.id AS call_id, 0::float8 AS delta
-          FROM open o JOIN "Call" c ON c."tenantId" = ${tenantId} AND c."sessionId" = o."sessionId"
+          FROM bridge_open o JOIN "Call" c ON c."tenantId" = ${tenantId} AND c."sessionId" = o."sessionId"
           WHERE o."sessionId" IS NOT NULL
           UNION ALL
-          SELECT o.id, o.kind, c.id,
-                 abs(extract(epoch FROM (((c."startedAt" AT TIME ZONE 'UTC') AT TIME ZONE ${tz}) - o."localStart")))::float8
-          FROM open o JOIN "Call" c ON c."tenantId" = ${tenantId} AND c.campaign = o.campaign
-               AND c."startedAt" BETWEEN o.lo AND o.hi
-               AND c."agentUsername" = o."agentUsername" AND (c.ani = o."customerNumber" OR c.dnis = o."customerNumber")
-          WHERE o."sessionId" IS NULL
-            AND abs(extract(epoch FROM (((c."startedAt" AT TIME ZONE 'UTC') AT TIME ZONE ${tz}) - o."localStart"))) <= ${tolerance}::int
-        ),
-        flagged AS (
-          SELECT cand.*, EXISTS (
-            SELECT 1 FROM "LegacyFile" t WHERE t."callId" = cand.call_id AND t.kind = cand.kind AND t."matchState" = 'matched'
-          ) AS taken FROM cand
-        ),
-        wanted AS (SELECT call_id, kind, count(*) AS n FROM flagged WHERE NOT taken GROUP BY call_id, kind),
+          SELECT o.id, o.kind, c.id, c.delta
+          FROM bridge_open o
+          -- One index range scan on (tenant, campaign, startedAt) per file.
+          CROSS JOIN LATERAL (
+            SELECT c.id, abs(extract(epoch FROM (((c."startedAt" AT TIME ZONE 'UTC') AT TIME ZONE ${tz}) - o."localStart")))::float8 AS delta
+            FROM "Call" c
+            WHERE c."tenantId" = ${tenantId} AND c.campaign = o.campaign AND c."startedAt" BETWEEN o.lo AND o.hi
+              AND c."agentUsername" = o."agentUsername" AND (c.ani = o."customerNumber" OR c.dnis = o."customerNumber")
+          ) c
+          WHERE o."sessionId" IS NULL AND c.delta <= ${tolerance}::int
+        ) cand
+        LEFT JOIN "LegacyFile" t ON t."callId" = cand.call_id AND t.kind = cand.kind AND t."matchState" = 'matched'`;
+      await tx.$executeRaw`ANALYZE bridge_cand`;
+      const decided = await tx.$queryRaw<{ state: string; n: bigint }[]>`
+        WITH wanted AS (SELECT call_id, kind, count(*) AS n FROM bridge_cand WHERE NOT taken GROUP BY call_id, kind),
         per_file AS (
           SELECT f.file_id, array_agg(f.call_id ORDER BY f.delta, f.call_id) AS calls,
                  count(*) FILTER (WHERE NOT f.taken) AS free,
                  (array_agg(f.call_id ORDER BY f.delta) FILTER (WHERE NOT f.taken))[1] AS pick,
                  min(f.kind) AS kind
-          FROM flagged f GROUP BY f.file_id
+          FROM bridge_cand f GROUP BY f.file_id
         ),
         decision AS (
           SELECT o.id,
@@ -86,7 +91,7 @@ export async function matchLegacyFiles(tenantId: string, options: MatchOptions =
                       WHEN p.free = 1 AND w.n = 1 THEN 'matched'
                       ELSE 'ambiguous' END AS state,
                  p.pick, COALESCE(p.calls, '{}') AS calls, o."sessionId" IS NOT NULL AS by_session
-          FROM open o LEFT JOIN per_file p ON p.file_id = o.id LEFT JOIN wanted w ON w.call_id = p.pick AND w.kind = p.kind
+          FROM bridge_open o LEFT JOIN per_file p ON p.file_id = o.id LEFT JOIN wanted w ON w.call_id = p.pick AND w.kind = p.kind
         ),
         up AS (
           UPDATE "LegacyFile" f SET
@@ -98,6 +103,7 @@ export async function matchLegacyFiles(tenantId: string, options: MatchOptions =
             "updatedAt" = now()
           FROM decision d
           WHERE f.id = d.id
+            AND (f."matchState" <> d.state OR f.candidates IS DISTINCT FROM (CASE WHEN d.state = 'matched' THEN '{}' ELSE d.calls END))
           RETURNING d.state
         )
         SELECT state, count(*) AS n FROM up GROUP BY state`;
@@ -144,6 +150,6 @@ async function recordFtpFields(tx: Prisma.TransactionClient, tenantId: string): 
         'agentUsername', CASE WHEN c."agentUsername" IS NULL AND s.fields ? 'agentUsername' THEN 'ftp' END,
         'sessionId', CASE WHEN c."sessionId" IS NULL AND s.fields ? 'sessionId' THEN 'ftp' END))
     FROM "CallSourceRecord" s
-    WHERE s."tenantId" = ${tenantId} AND s.source = 'ftp' AND s."callId" = c.id AND c."tenantId" = ${tenantId} AND s."updatedAt" = now()
+    WHERE s."tenantId" = ${tenantId} AND s.source = 'ftp' AND s."callId" = c.id AND c."tenantId" = ${tenantId} AND s."updatedAt" = now()::timestamp(3)
       AND ((c.campaign IS NULL AND s.fields ? 'campaign') OR (c."agentUsername" IS NULL AND s.fields ? 'agentUsername') OR (c."sessionId" IS NULL AND s.fields ? 'sessionId'))`;
 }
