@@ -14,7 +14,7 @@ import { db } from "../db";
 import { logger } from "../log";
 import { getCursor } from "../ingest/sync-cursor";
 import { connectExport, type ExportClient, type ExportLogin } from "./export-client";
-import { formatDayFolder, parseDayFolder } from "./legacy-file-name";
+import { parseDayFolder } from "./legacy-file-name";
 import { joinPath, markUnlisted, recordListing } from "./legacy-listing";
 import { matchLegacyFiles, type MatchTotals } from "./legacy-matching";
 import { readLegacyFile, type LegacyFileRow } from "./legacy-read";
