@@ -13,7 +13,7 @@ import { connectExport, type ExportLogin } from "./export-client";
 import { pollLegacyExport } from "./legacy-import";
 
 const FILES = 100_000;
-const DAY = Date.parse("2026-03-10T08:00:00Z"); // midnight in Los Angeles
+const DAY = Date.parse("2026-03-10T07:00:00Z"); // midnight in Los Angeles (PDT)
 let exp: LegacyExport;
 let clock: ControllableClock;
 let login: Omit<ExportLogin, "protocol" | "port">;
