@@ -55,7 +55,8 @@ async function plainDownload(login: ExportLogin): Promise<{ files: number; bytes
   return { files, bytes, ms: performance.now() - started };
 }
 
-await withBenchDatabase("legacy_import", async () => {
+async function main(): Promise<void> {
+  await withBenchDatabase("legacy_import", async () => {
   const calls = Array.from({ length: N }, (_, i) => makeCall({ callId: String(600000000000 + i), ani: String(4150000000 + i), startedAt: new Date(DAY + i * 60_000), durationSec: SECONDS }));
   const clock = new ControllableClock({ start: DAY + 2 * 86_400_000, speed: 0 });
   const exp = await startLegacyExport({ feed: new FakeFeed(calls), clock, describeDomain: () => ({ timeZone: "America/Los_Angeles" }), catalog: { historyDays: 3 } });
@@ -85,4 +86,10 @@ await withBenchDatabase("legacy_import", async () => {
     await exp.close();
     clock.close();
   }
+});
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
 });

@@ -39,7 +39,8 @@ async function plainJoin(tenantId: string): Promise<number> {
   return Number(rows[0]!.n);
 }
 
-await withBenchDatabase("legacy_matching", async () => {
+async function main(): Promise<void> {
+  await withBenchDatabase("legacy_matching", async () => {
   for (const n of SIZES) {
     const tenantId = await seed(n);
     let t = performance.now();
@@ -53,4 +54,10 @@ await withBenchDatabase("legacy_matching", async () => {
         `ratio ${(joinMs / matchMs).toFixed(2)}× of the join's speed; ${((matchMs * 1000) / n).toFixed(1)} µs per file`,
     );
   }
+});
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
 });
