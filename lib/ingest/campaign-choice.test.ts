@@ -96,8 +96,8 @@ describe("campaign choice", () => {
   });
 
   it("with delete, the unticked campaign's calls, recordings, transcripts and files go (a job), and it is audited", async () => {
-    const csCalls = await db().call.findMany({ where: { tenantId: tenantId(), campaign: "Customer Support" }, include: { recording: true } });
-    const files = csCalls.flatMap((c) => (c.recording ? [c.recording.blobKey] : []));
+    const csCalls = await db().call.findMany({ where: { tenantId: tenantId(), campaign: "Customer Support" }, include: { recordings: true } });
+    const files = csCalls.flatMap((c) => c.recordings.map((r) => r.blobKey));
     expect(files.length).toBeGreaterThan(0);
     const inboundBefore = await db().call.count({ where: { tenantId: tenantId(), campaign: "Inbound Sales" } });
 

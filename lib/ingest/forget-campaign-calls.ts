@@ -25,9 +25,9 @@ export async function forgetCampaignCalls(tenantId: string, campaigns: readonly 
   const store = options.store ?? blobStore();
   for (;;) {
     options.signal?.throwIfAborted();
-    const calls = await db().call.findMany({ where: { tenantId, campaign: { in: drop } }, select: { id: true, five9CallId: true, recording: { select: { blobKey: true } } }, take: options.batch ?? BATCH });
+    const calls = await db().call.findMany({ where: { tenantId, campaign: { in: drop } }, select: { id: true, five9CallId: true, recordings: { select: { blobKey: true } } }, take: options.batch ?? BATCH });
     if (calls.length === 0) break;
-    for (const call of calls) if (call.recording) await store.delete(call.recording.blobKey);
+    for (const call of calls) for (const recording of call.recordings) await store.delete(recording.blobKey);
     const ids = calls.map((c) => c.id);
     await db().$transaction(async (tx) => {
       counts.recordings += await tx.callRecording.count({ where: { tenantId, callId: { in: ids } } });

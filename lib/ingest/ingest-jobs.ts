@@ -14,6 +14,7 @@ import { BACKFILL_STREAM, CALL_LOG_STREAM } from "./sync-cursor";
 import { runWhileTenantOpen, TENANT_JOB_LEASE_MS } from "./tenant-gate";
 import { enqueueOnce } from "../jobs/web-queue";
 import { queueCallLogSync, queueMediaFor, queueMediaRun } from "./queue-ingest";
+import { queueLegacyRematch } from "../bridge/queue-bridge";
 
 /** A sync job waits at most this long for rate budget, then ends "deferred" (the next run goes on). */
 const SYNC_BUDGET_WAIT_MS = 4 * 60_000;
@@ -37,6 +38,8 @@ export const callLogSyncJob = defineJob(callLogSyncContract, {
     }
     log.info({ tenantId, outcome: run.value.outcome, totals: run.value.totals }, "call log sync finished");
     await queueMediaFor(tenantId);
+    // New calls may be the ones unmatched legacy files were waiting for.
+    await queueLegacyRematch(tenantId);
     return run.value;
   },
 });

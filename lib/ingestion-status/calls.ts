@@ -6,6 +6,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { inPlainWords } from "../zod-error";
 import { afterCursor, keysetCursorSchema, pageOf } from "../keyset-cursor";
+import { pickRecording } from "../bridge/source-precedence";
 
 const flag = (what: string) => z.enum(["yes", "no"], { error: `choose “Has ${what}” or “No ${what}”` }).optional();
 
@@ -67,8 +68,8 @@ async function mediaContext(tenantId: string, five9CallIds: string[]) {
   ]);
   const kinds = install?.dataKinds ?? [];
   const failing = new Set(letters.map((l) => l.itemKey));
-  return (call: { five9CallId: string; mediaCheckedAt: Date | null; recording: unknown; transcript: unknown }) => ({
-    recordingState: mediaState(Boolean(call.recording), kinds.includes("recordings"), call.mediaCheckedAt !== null, failing.has(call.five9CallId)),
+  return (call: { five9CallId: string; mediaCheckedAt: Date | null; recordings: unknown[]; transcript: unknown }) => ({
+    recordingState: mediaState(call.recordings.length > 0, kinds.includes("recordings"), call.mediaCheckedAt !== null, failing.has(call.five9CallId)),
     transcriptState: mediaState(Boolean(call.transcript), kinds.includes("transcripts"), call.mediaCheckedAt !== null, failing.has(call.five9CallId)),
   });
 }
@@ -81,7 +82,7 @@ function whereOf(tenantId: string, f: CallFilters): Prisma.CallWhereInput {
   if (f.from || f.to) and.push({ startedAt });
   if (f.campaign) and.push({ campaign: f.campaign });
   if (f.agent) and.push({ OR: [{ agentUsername: { contains: f.agent, mode: "insensitive" } }, { agentName: { contains: f.agent, mode: "insensitive" } }] });
-  if (f.recording) and.push({ recording: f.recording === "yes" ? { isNot: null } : { is: null } });
+  if (f.recording) and.push({ recordings: f.recording === "yes" ? { some: {} } : { none: {} } });
   if (f.transcript) and.push({ transcript: f.transcript === "yes" ? { isNot: null } : { is: null } });
   if (f.after) and.push(afterCursor("startedAt", f.after));
   return { AND: and };
@@ -92,14 +93,14 @@ export async function listCalls(tenantId: string, filters: CallFilters): Promise
     where: whereOf(tenantId, filters),
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: filters.take + 1,
-    select: { id: true, five9CallId: true, startedAt: true, durationSeconds: true, campaign: true, agentName: true, agentUsername: true, callType: true, disposition: true, mediaCheckedAt: true, recording: { select: { id: true } }, transcript: { select: { id: true } } },
+    select: { id: true, five9CallId: true, startedAt: true, durationSeconds: true, campaign: true, agentName: true, agentUsername: true, callType: true, disposition: true, mediaCheckedAt: true, recordings: { select: { id: true } }, transcript: { select: { id: true } } },
   });
   const { items: page, next } = pageOf(rows, filters.take, (c) => c.startedAt);
   const stateOf = await mediaContext(tenantId, page.map((c) => c.five9CallId));
   return {
     calls: page.map((c) => ({
       id: c.id, five9CallId: c.five9CallId, startedAt: c.startedAt.toISOString(), durationSeconds: c.durationSeconds, campaign: c.campaign,
-      agent: c.agentName ?? c.agentUsername, callType: c.callType, disposition: c.disposition, hasRecording: Boolean(c.recording), hasTranscript: Boolean(c.transcript),
+      agent: c.agentName ?? c.agentUsername, callType: c.callType, disposition: c.disposition, hasRecording: c.recordings.length > 0, hasTranscript: Boolean(c.transcript),
       ...stateOf(c),
     })),
     next,
@@ -119,8 +120,9 @@ export async function callFilterOptions(tenantId: string) {
 const segmentsSchema = z.array(z.object({ speaker: z.string(), startMs: z.number(), endMs: z.number(), text: z.string() }));
 
 export async function callDetail(tenantId: string, callId: string) {
-  const call = await db().call.findFirst({ where: { id: callId, tenantId }, include: { recording: true, transcript: true } });
+  const call = await db().call.findFirst({ where: { id: callId, tenantId }, include: { recordings: true, transcript: true } });
   if (!call) return null;
+  const recording = pickRecording(call.recordings);
   const segments = call.transcript ? segmentsSchema.safeParse(call.transcript.segments) : null;
   const states = (await mediaContext(tenantId, [call.five9CallId]))(call);
   return {
@@ -136,14 +138,17 @@ export async function callDetail(tenantId: string, callId: string) {
     skill: call.skill,
     ani: call.ani,
     dnis: call.dnis,
-    recording: call.recording ? { bytes: Number(call.recording.bytes), durationMs: call.recording.durationMs, sha256: call.recording.sha256, contentType: call.recording.contentType, storedAt: call.recording.storedAt.toISOString() } : null,
+    recording: recording ? { source: recording.source, bytes: Number(recording.bytes), durationMs: recording.durationMs, sha256: recording.sha256, contentType: recording.contentType, storedAt: recording.storedAt.toISOString() } : null,
+    /** Every source that brought a recording, the one used first (see lib/bridge/source-precedence.ts). */
+    recordingSources: call.recordings.map((r) => r.source).sort((a, b) => (a === recording?.source ? -1 : b === recording?.source ? 1 : a.localeCompare(b))),
+    provenance: call.provenance,
     transcript: segments?.success ? segments.data : null,
     transcriptInvalid: segments ? !segments.success : false,
     ...states,
   };
 }
 
-/** The stored recording of one of the tenant's calls (for streaming), or null. */
-export function recordingOf(tenantId: string, callId: string) {
-  return db().callRecording.findFirst({ where: { callId, tenantId } });
+/** The recording Loris uses for one of the tenant's calls (for streaming; by source precedence), or null. */
+export async function recordingOf(tenantId: string, callId: string) {
+  return pickRecording(await db().callRecording.findMany({ where: { callId, tenantId } }));
 }

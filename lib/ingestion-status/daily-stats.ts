@@ -21,13 +21,12 @@ export async function dailyStats(tenantId: string, days = 30, now = new Date()):
   const rows = await db().$queryRaw<{ day: Date; calls: bigint; with_recording: bigint; with_transcript: bigint; lag_minutes: number | null }[]>`
     SELECT date_trunc('day', c."startedAt" AT TIME ZONE 'UTC') AS day,
            count(*) AS calls,
-           count(r.id) AS with_recording,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "CallRecording" r WHERE r."callId" = c.id)) AS with_recording,
            count(t.id) AS with_transcript,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (c."firstSeenAt" - coalesce(c."endedAt", c."startedAt"))) / 60)
              FILTER (WHERE coalesce(c."endedAt", c."startedAt") >= i."completedAt") AS lag_minutes
     FROM "Call" c
     LEFT JOIN "Install" i ON i."tenantId" = c."tenantId"
-    LEFT JOIN "CallRecording" r ON r."callId" = c.id
     LEFT JOIN "CallTranscript" t ON t."callId" = c.id
     WHERE c."tenantId" = ${tenantId} AND c."startedAt" >= ${since}
     GROUP BY 1 ORDER BY 1`;

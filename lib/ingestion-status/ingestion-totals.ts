@@ -24,7 +24,8 @@ async function computeTotals(tenantId: string, now: Date): Promise<IngestionTota
   const [days, calls, withRecording, withTranscript, mediaPending] = await Promise.all([
     dailyStats(tenantId, 30, now),
     db().call.count({ where: { tenantId } }),
-    db().callRecording.count({ where: { tenantId } }),
+    // A call with recordings from two sources (api and ftp) is one call with a recording.
+    db().call.count({ where: { tenantId, recordings: { some: {} } } }),
     db().callTranscript.count({ where: { tenantId } }),
     // Only calls of chosen campaigns are fetched, so only they are "still to fetch".
     campaignFilterFor(tenantId).then(({ callWhere }) => db().call.count({ where: { tenantId, mediaCheckedAt: null, ...callWhere, tenant: { install: { dataKinds: { hasSome: ["recordings", "transcripts"] } } } } })),

@@ -7,6 +7,7 @@ import { deleteTenantDataJob } from "../install/delete-tenant-data";
 import { backfillPartJob, backfillRunJob, callLogSyncJob, ingestScheduleJob, mediaIngestJob } from "../ingest/ingest-jobs";
 import { sweepBlobTempJob } from "../blob/sweep-job";
 import { forgetCampaignCallsJob } from "../ingest/forget-campaign-calls";
+import { legacyImportJob, legacyRematchJob, legacyScheduleJob } from "../bridge/legacy-jobs";
 import { auditRetentionJob } from "./audit-retention";
 import { pruneHistoryJob } from "./history-retention";
 import type { JobDefinition } from "./define-job";
@@ -14,6 +15,7 @@ import type { JobDefinition } from "./define-job";
 const jobs = [
   auditRetentionJob, pruneHistoryJob, reencryptSecretsJob, refreshTokensJob, scheduledHealthJob, tenantHealthJob, deleteTenantDataJob,
   callLogSyncJob, mediaIngestJob, ingestScheduleJob, backfillRunJob, backfillPartJob, sweepBlobTempJob, forgetCampaignCallsJob,
+  legacyImportJob, legacyRematchJob, legacyScheduleJob,
 ] as unknown as JobDefinition[];
 
 export const jobCatalog: Record<string, JobDefinition> = Object.fromEntries(jobs.map((job) => [job.name, job]));

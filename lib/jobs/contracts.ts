@@ -99,3 +99,24 @@ export const pruneHistoryContract = jobContract({
   description: "Delete health runs and ingestion runs older than their retention period",
   schema: z.object({ olderThanDays: z.number().int().min(1).max(36_500).optional() }),
 });
+
+export const legacyImportContract = jobContract({
+  name: "bridge.legacy-import",
+  description: "Poll one tenant's legacy FTP/SFTP export: remember new files, read stable ones, match them to calls",
+  schema: z.object({ tenantId: z.string().min(1), full: z.boolean().optional() }),
+  retryLimit: 1,
+  expireInSeconds: 900,
+});
+
+export const legacyRematchContract = jobContract({
+  name: "bridge.legacy-rematch",
+  description: "Match one tenant's unmatched and ambiguous legacy files again (after the call log brought calls)",
+  schema: tenantPayload,
+  retryLimit: 2,
+});
+
+export const legacyScheduleContract = jobContract({
+  name: "bridge.legacy-schedule",
+  description: "Queue the legacy export poll of every installed tenant with an FTP/SFTP export",
+  schema: z.object({}),
+});

@@ -10,8 +10,20 @@ import type { ExportAccount } from "./export-accounts";
 import { dayFolderName, isIvrRecording, localDayRangeUtc, localParts, parseDayFolder, recordingDayFolder, recordingFileName } from "./file-naming";
 
 /** Where legacy faults come from (the simulator's FaultRegistry fits). Truthy = the fault fires once. */
+export type LegacyFaultKind =
+  | "partial_file"
+  | "reuploaded_file"
+  | "empty_file"
+  | "truncated_file"
+  | "unreadable_file"
+  | "vanishing_file"
+  | "dropped_connection"
+  | "stray_file";
+
+export const LEGACY_FAULT_KINDS: readonly LegacyFaultKind[] = ["partial_file", "reuploaded_file", "empty_file", "truncated_file", "unreadable_file", "vanishing_file", "dropped_connection", "stray_file"];
+
 export interface LegacyFaultSource {
-  take(type: "partial_file" | "reuploaded_file", domainId?: string): unknown;
+  take(type: LegacyFaultKind, domainId?: string): unknown;
 }
 
 export interface DomainInfo {
@@ -36,11 +48,27 @@ export interface CatalogOptions {
 
 export type CatalogEntry =
   | { kind: "dir"; name: string; mtime: number }
-  | { kind: "file"; name: string; mtime: number; size: number; fullSize: number; call: SimCall; duplicate: boolean };
+  | { kind: "file"; name: string; mtime: number; size: number; fullSize: number; call: SimCall; duplicate: boolean; fault?: ReadFault; stray?: boolean };
+
+/** What happens when a faulted file is read (the servers apply it). */
+export type ReadFault = "denied" | "vanish" | "drop";
 
 interface FaultState {
   partialUntil?: number;
   reuploadAt?: number;
+  /** Until then the file is listed with 0 bytes, then re-uploaded whole (new mtime). */
+  emptyUntil?: number;
+  /** Until then the upload is stuck short (stable size, header claims more), then re-uploaded whole. */
+  truncatedUntil?: number;
+  /** Until then reading is refused (permission denied), then the permissions are fixed. */
+  deniedUntil?: number;
+  /** Deleted from the server while the first download runs (set once read). */
+  vanish?: boolean;
+  vanished?: boolean;
+  /** The first download loses the connection half way. */
+  drop?: boolean;
+  /** The day folder also gets a file whose name follows no variant. */
+  stray?: boolean;
 }
 
 interface AccountLedger {
@@ -91,7 +119,29 @@ export class ExportCatalog {
 
   /** The bytes [start, end) of a file as it was listed (a partial file stops at its listed size). */
   read(entry: Extract<CatalogEntry, { kind: "file" }>, start = 0, end = entry.size): Generator<Buffer> {
+    if (entry.stray) return (function* () { yield Buffer.from("not a recording\n").subarray(start, end); })();
+    if (Math.min(end, entry.size) <= start) return (function* () {})();
     return wavRange(entry.call, start, Math.min(end, entry.size) - 1);
+  }
+
+  /**
+   * Called by the servers when a download of `entry` starts: answers the read
+   * fault to apply now, and consumes one-shot faults (a vanishing file is gone
+   * from every later listing; a dropped connection drops once).
+   */
+  startRead(account: ExportAccount, entry: Extract<CatalogEntry, { kind: "file" }>): ReadFault | undefined {
+    const state = this.ledger(account).faulted.get(entry.call.callId);
+    if (!state || entry.duplicate || entry.stray) return undefined;
+    if (state.deniedUntil !== undefined && this.options.clock.now() < state.deniedUntil) return "denied";
+    if (state.vanish && !state.vanished) {
+      state.vanished = true;
+      return "vanish";
+    }
+    if (state.drop) {
+      state.drop = false;
+      return "drop";
+    }
+    return undefined;
   }
 
   private exported(account: ExportAccount, call: SimCall): boolean {
@@ -133,8 +183,15 @@ export class ExportCatalog {
       if (visible <= from || visible > now) continue;
       const state: FaultState = {};
       if (faults.take("partial_file", account.domainId)) state.partialUntil = visible + (this.options.partialGrowMs ?? 120_000);
-      if (faults.take("reuploaded_file", account.domainId)) state.reuploadAt = visible + (this.options.reuploadAfterMs ?? 600_000);
-      if (state.partialUntil !== undefined || state.reuploadAt !== undefined) ledger.faulted.set(call.callId, state);
+      const later = visible + (this.options.reuploadAfterMs ?? 600_000);
+      if (faults.take("reuploaded_file", account.domainId)) state.reuploadAt = later;
+      if (faults.take("empty_file", account.domainId)) state.emptyUntil = later;
+      if (faults.take("truncated_file", account.domainId)) state.truncatedUntil = later;
+      if (faults.take("unreadable_file", account.domainId)) state.deniedUntil = later;
+      if (faults.take("vanishing_file", account.domainId)) state.vanish = true;
+      if (faults.take("dropped_connection", account.domainId)) state.drop = true;
+      if (faults.take("stray_file", account.domainId)) state.stray = true;
+      if (Object.keys(state).length > 0) ledger.faulted.set(call.callId, state);
     }
     ledger.watermark = now;
   }
@@ -215,7 +272,19 @@ export class ExportCatalog {
         size = WAV_HEADER_BYTES + Math.floor((fullSize - WAV_HEADER_BYTES) * (0.25 + 0.75 * progress));
         mtime = now;
       }
+      if (fault?.vanished) continue;
+      if (fault?.emptyUntil !== undefined) {
+        // A zero-byte upload, replaced by the whole file later (same name, new mtime).
+        if (now < fault.emptyUntil) size = 0;
+        mtime = now < fault.emptyUntil ? visible : fault.emptyUntil;
+      }
+      if (fault?.truncatedUntil !== undefined) {
+        // An upload that died half way: the size stays short and still, the header claims the whole file.
+        if (now < fault.truncatedUntil) size = WAV_HEADER_BYTES + Math.floor((fullSize - WAV_HEADER_BYTES) / 2);
+        mtime = now < fault.truncatedUntil ? visible : fault.truncatedUntil;
+      }
       entries.push({ kind: "file", name: recordingFileName(call, naming), mtime, size, fullSize, call, duplicate: false });
+      if (fault?.stray) entries.push({ kind: "file", name: `notes for ${call.callId}.txt`, mtime: visible, size: 16, fullSize: 16, call, duplicate: false, stray: true });
       if (fault?.reuploadAt !== undefined && fault.reuploadAt <= now) {
         // A re-upload names the file from a slightly later recording start: same bytes, second name, later mtime.
         const name = recordingFileName(call, { ...naming, at: call.startedAt.getTime() + 1000 });

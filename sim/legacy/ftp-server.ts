@@ -74,10 +74,21 @@ class ExportFileSystem extends FileSystem {
     const clientPath = this.resolve(fileName);
     const entry = this.catalog.stat(this.account, clientPath);
     if (entry?.kind !== "file") throw new FtpReplyError("No such file", 550);
+    const fault = this.catalog.startRead(this.account, entry);
+    if (fault === "denied") throw new FtpReplyError("Permission denied", 550);
     // ftp-srv pauses the stream and resumes it once the data socket is ready.
-    const stream = Readable.from(this.catalog.read(entry, start ?? 0), { objectMode: false });
+    const stream = Readable.from(fault ? this.cutHalfWay(entry, start ?? 0, fault) : this.catalog.read(entry, start ?? 0), { objectMode: false });
     stream.pause();
     return { stream, clientPath };
+  }
+
+  /** Half the bytes, then the file is deleted (the transfer fails) or the whole connection drops. */
+  private async *cutHalfWay(entry: Extract<CatalogEntry, { kind: "file" }>, start: number, fault: "vanish" | "drop"): AsyncGenerator<Buffer> {
+    const half = Math.max(start, Math.floor(entry.size / 2));
+    yield* this.catalog.read(entry, start, half);
+    await new Promise((r) => setTimeout(r, 20));
+    if (fault === "drop") (this.connection as unknown as { commandSocket?: import("node:net").Socket }).commandSocket?.destroy();
+    throw new FtpReplyError(fault === "vanish" ? "File was removed during the transfer" : "Connection lost", 451);
   }
 
   override write(): never {

@@ -28,10 +28,10 @@ function longname(entry: CatalogEntry): string {
 
 type OpenHandle =
   | { kind: "dir"; entries: CatalogEntry[]; next: number }
-  | { kind: "file"; entry: Extract<CatalogEntry, { kind: "file" }> };
+  | { kind: "file"; entry: Extract<CatalogEntry, { kind: "file" }>; fault?: "vanish" | "drop" };
 
 /** Serves one SFTP session for one authenticated export account. */
-function serveSftp(sftp: SFTPWrapper, catalog: ExportCatalog, account: ExportAccount, log: Logger): void {
+function serveSftp(sftp: SFTPWrapper, catalog: ExportCatalog, account: ExportAccount, log: Logger, drop: () => void): void {
   const handles = new Map<number, OpenHandle>();
   let nextHandle = 1;
   const open = (h: OpenHandle): Buffer => {
@@ -73,13 +73,20 @@ function serveSftp(sftp: SFTPWrapper, catalog: ExportCatalog, account: ExportAcc
     if (flags & (OPEN_MODE.WRITE | OPEN_MODE.APPEND | OPEN_MODE.CREAT | OPEN_MODE.TRUNC)) return void denied(reqId);
     const entry = catalog.stat(account, absolute(filename));
     if (entry?.kind !== "file") return void sftp.status(reqId, STATUS_CODE.NO_SUCH_FILE, "No such file");
+    const fault = catalog.startRead(account, entry);
+    if (fault === "denied") return void sftp.status(reqId, STATUS_CODE.PERMISSION_DENIED, "Permission denied");
     // The handle keeps the entry as it was at open: a partial file stays short for this download.
-    sftp.handle(reqId, open({ kind: "file", entry }));
+    sftp.handle(reqId, open({ kind: "file", entry, fault }));
   });
   sftp.on("READ", (reqId, buf, offset, length) => {
     const h = lookup(buf);
     if (h?.kind !== "file") return void sftp.status(reqId, STATUS_CODE.FAILURE, "Bad handle");
     if (offset >= h.entry.size) return void sftp.status(reqId, STATUS_CODE.EOF);
+    if (h.fault && offset >= h.entry.size / 2) {
+      // Half way: the file is deleted under the reader, or the connection drops.
+      if (h.fault === "drop") return void drop();
+      return void sftp.status(reqId, STATUS_CODE.NO_SUCH_FILE, "File was removed during the transfer");
+    }
     sftp.data(reqId, Buffer.concat([...catalog.read(h.entry, offset, offset + length)]));
   });
   sftp.on("FSTAT", (reqId, buf) => {
@@ -135,7 +142,7 @@ export async function startSftpExport(options: { host: string; port: number; acc
       client.on("session", (acceptSession) => {
         const session = acceptSession();
         session.on("sftp", (acceptSftp) => {
-          if (account) serveSftp(acceptSftp(), options.catalog, account, options.log);
+          if (account) serveSftp(acceptSftp(), options.catalog, account, options.log, () => client.end());
         });
       });
     });

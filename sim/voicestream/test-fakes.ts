@@ -60,7 +60,7 @@ export class FakeFeed implements CallFeed {
   }
 }
 
-type FaultKind = "partial_file" | "reuploaded_file" | "stream_cut";
+type FaultKind = import("../legacy/export-catalog").LegacyFaultKind | "stream_cut";
 
 /** Faults that fire a set number of times, like the registry's `count`. */
 export class FakeFaults {

@@ -69,7 +69,7 @@ describe("media ingestion", () => {
     expect(first.totals.none).toBe(calls.length - recorded.length);
 
     for (const call of recorded) {
-      const rec = await db().callRecording.findUniqueOrThrow({ where: { callId: call.id } });
+      const rec = await db().callRecording.findUniqueOrThrow({ where: { callId_source: { callId: call.id, source: "api" } } });
       const expected = createHash("sha256");
       for (const chunk of wavRange(sim.world.findCall(t.domain.id, call.five9CallId)!)) expected.update(chunk);
       const sha = expected.digest("hex");

@@ -95,14 +95,15 @@ async function storeOne(tenantId: string, call: Call, item: RecordingItem | unde
     totals.none++;
     return "stored";
   }
-  const has = await db().call.findUnique({ where: { id: call.id }, select: { recording: { select: { id: true } }, transcript: { select: { id: true } } } });
+  // Only the API's own recording counts here: an FTP copy is kept beside it, not instead of it.
+  const has = await db().call.findUnique({ where: { id: call.id }, select: { recordings: { where: { source: "api" }, select: { id: true } }, transcript: { select: { id: true } } } });
   if (!has) return "gone";
-  if (ctx.wants.recordings && !has.recording) {
+  if (ctx.wants.recordings && has.recordings.length === 0) {
     const file = await downloadRecording({ client: ctx.client, store: ctx.store, tenantId, callId: call.id, recording: { callId: item.callId, recordingPath: item.recordingPath, sizeBytes: item.sizeBytes }, signal: ctx.signal });
     try {
       await db().callRecording.upsert({
-        where: { callId: call.id },
-        create: { tenantId, callId: call.id, blobKey: file.blobKey, sha256: file.sha256, bytes: BigInt(file.bytes), durationMs: file.durationMs, contentType: file.contentType },
+        where: { callId_source: { callId: call.id, source: "api" } },
+        create: { tenantId, callId: call.id, source: "api", blobKey: file.blobKey, sha256: file.sha256, bytes: BigInt(file.bytes), durationMs: file.durationMs, contentType: file.contentType },
         update: { blobKey: file.blobKey, sha256: file.sha256, bytes: BigInt(file.bytes), durationMs: file.durationMs, contentType: file.contentType, storedAt: new Date() },
       });
     } catch (error) {

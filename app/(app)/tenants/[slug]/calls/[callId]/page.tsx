@@ -9,6 +9,9 @@ import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Call" };
 
+const SOURCE_LABEL: Record<string, string> = { api: "Five9 API", ftp: "FTP/SFTP export", stream: "live stream" };
+const label = (source: string) => SOURCE_LABEL[source] ?? source;
+
 export default async function CallPage({ params }: { params: Promise<{ slug: string; callId: string }> }) {
   const { slug, callId } = await params;
   const { tenant } = await pageTenant(slug);
@@ -17,7 +20,10 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
   const facts: [string, string | null][] = [
     ["Started", formatTime(call.startedAt, { seconds: true })], ["Campaign", call.campaign], ["Agent", call.agent], ["Type", call.callType],
     ["Skill", call.skill], ["Disposition", call.disposition], ["ANI", call.ani], ["DNIS", call.dnis],
+    // Which source's recording is played (lib/bridge/source-precedence.ts), and the others kept beside it.
+    ["Recording from", call.recording ? [label(call.recording.source), ...call.recordingSources.slice(1).map((s) => `also ${label(s)}`)].join(", ") : null],
   ];
+  const filled = Object.entries((call.provenance ?? {}) as Record<string, string>);
   return (
     <div className="space-y-6">
       <p className="text-sm text-slate-500"><Link href={`/tenants/${slug}/calls`} className="hover:underline">{tenant.name} · Calls</Link> / {call.five9CallId}</p>
@@ -26,6 +32,7 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
         <dl className="grid gap-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
           {facts.map(([k, v]) => <div key={k}><dt className="text-slate-500">{k}</dt><dd className="font-medium">{v ?? "—"}</dd></div>)}
         </dl>
+        {filled.length > 0 && <p id="call-provenance" className="mt-3 text-xs text-slate-500">Filled from other sources: {filled.map(([field, source]) => `${field} (${label(source)})`).join(", ")}</p>}
       </Card>
       <CallPlayer
         recordingUrl={call.recording ? `/api/tenants/${slug}/calls/${call.id}/recording` : null}

@@ -1,0 +1,155 @@
+// Matching imported legacy files to calls, set-based in SQL (100k files ×
+// 100k calls is a few index joins, not 10^10 comparisons):
+// 1. A `_<sessionId>` suffix matches Call.sessionId exactly (and only that:
+//    a named file whose call is not in the call log yet waits for it).
+// 2. Otherwise (campaign, agent, ANI or DNIS, local start time ± tolerance).
+//    The name's time is the domain's wall clock; the call's UTC start is
+//    turned into the same wall clock by Postgres's zone rules, so DST is
+//    exact: in the repeated autumn hour both calls at "1:30 AM" are candidates.
+//    The index on (tenant, campaign, startedAt) is used through a UTC window
+//    one hour wider than the tolerance on each side.
+// A file with exactly one free candidate that no other open file also wants
+// is matched; several candidates (or one already taken by another file of the
+// same kind) make it ambiguous, none unmatched — both keep their candidates and
+// are tried again after every call log sync. Matched recordings become the
+// call's `ftp` CallRecording; the file's fields become a CallSourceRecord
+// (only for files matched in this run: `matchedAt = now()`, the transaction's
+// start, so a re-run costs the open files, not every file ever matched).
+import { Prisma } from "@prisma/client";
+import { db } from "../db";
+
+export interface MatchOptions {
+  /** Seconds between a name's time and the call's local start still counted as the same call. Default 30. */
+  toleranceSeconds?: number;
+}
+
+export interface MatchTotals {
+  matched: number;
+  ambiguous: number;
+  unmatched: number;
+  recordings: number;
+}
+
+const DEFAULT_TIME_ZONE = "America/Los_Angeles";
+
+export async function matchLegacyFiles(tenantId: string, options: MatchOptions = {}): Promise<MatchTotals> {
+  const tolerance = options.toleranceSeconds ?? 30;
+  const tenant = await db().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { five9TimeZone: true } });
+  const tz = tenant.five9TimeZone ?? DEFAULT_TIME_ZONE;
+  return db().$transaction(
+    async (tx) => {
+      // Serialises matching per tenant (a poll and a call-log hook may both run it).
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`legacy-match:${tenantId}`}))`;
+      // Stages in analysed temp tables: a burst of new files has no statistics yet, and a plan that
+      // thinks "1 row" joins 100k × 100k. Each stage is one statement over the whole tenant.
+      await tx.$executeRaw`
+        CREATE TEMP TABLE bridge_open ON COMMIT DROP AS
+        SELECT f.id, f.kind, f.campaign, f."customerNumber", f."agentUsername", f."localStart", f."sessionId",
+               w.lo - make_interval(secs => ${tolerance}::int) AS lo, w.hi + make_interval(secs => ${tolerance}::int) AS hi
+        FROM "LegacyFile" f
+        -- The instants this wall time can name: one normally, two an hour apart around a DST change.
+        CROSS JOIN LATERAL (
+          SELECT least(a, b, c) AS lo, greatest(a, b, c) AS hi FROM (SELECT
+            (f."localStart" AT TIME ZONE ${tz}) AT TIME ZONE 'UTC' AS a,
+            ((f."localStart" - interval '1 hour') AT TIME ZONE ${tz}) AT TIME ZONE 'UTC' + interval '1 hour' AS b,
+            ((f."localStart" + interval '1 hour') AT TIME ZONE ${tz}) AT TIME ZONE 'UTC' - interval '1 hour' AS c) x
+        ) w
+        WHERE f."tenantId" = ${tenantId} AND f.status = 'imported' AND f.kind IN ('recording', 'transcript') AND f."matchState" <> 'matched'`;
+      await tx.$executeRaw`ANALYZE bridge_open`;
+      await tx.$executeRaw`
+        CREATE TEMP TABLE bridge_cand ON COMMIT DROP AS
+        SELECT cand.*, t.id IS NOT NULL AS taken FROM (
+          SELECT o.id AS file_id, o.kind, c.id AS call_id, 0::float8 AS delta
+          FROM bridge_open o JOIN "Call" c ON c."tenantId" = ${tenantId} AND c."sessionId" = o."sessionId"
+          WHERE o."sessionId" IS NOT NULL
+          UNION ALL
+          SELECT o.id, o.kind, c.id, c.delta
+          FROM bridge_open o
+          -- One index range scan on (tenant, campaign, startedAt) per file.
+          CROSS JOIN LATERAL (
+            SELECT c.id, abs(extract(epoch FROM (((c."startedAt" AT TIME ZONE 'UTC') AT TIME ZONE ${tz}) - o."localStart")))::float8 AS delta
+            FROM "Call" c
+            WHERE c."tenantId" = ${tenantId} AND c.campaign = o.campaign AND c."startedAt" BETWEEN o.lo AND o.hi
+              AND c."agentUsername" = o."agentUsername" AND (c.ani = o."customerNumber" OR c.dnis = o."customerNumber")
+          ) c
+          WHERE o."sessionId" IS NULL AND c.delta <= ${tolerance}::int
+        ) cand
+        LEFT JOIN "LegacyFile" t ON t."callId" = cand.call_id AND t.kind = cand.kind AND t."matchState" = 'matched'`;
+      await tx.$executeRaw`ANALYZE bridge_cand`;
+      const decided = await tx.$queryRaw<{ state: string; n: bigint }[]>`
+        WITH wanted AS (SELECT call_id, kind, count(*) AS n FROM bridge_cand WHERE NOT taken GROUP BY call_id, kind),
+        per_file AS (
+          SELECT f.file_id, array_agg(f.call_id ORDER BY f.delta, f.call_id) AS calls,
+                 count(*) FILTER (WHERE NOT f.taken) AS free,
+                 (array_agg(f.call_id ORDER BY f.delta) FILTER (WHERE NOT f.taken))[1] AS pick,
+                 min(f.kind) AS kind
+          FROM bridge_cand f GROUP BY f.file_id
+        ),
+        decision AS (
+          SELECT o.id,
+                 CASE WHEN p.file_id IS NULL THEN 'unmatched'
+                      WHEN p.free = 1 AND w.n = 1 THEN 'matched'
+                      ELSE 'ambiguous' END AS state,
+                 p.pick, COALESCE(p.calls, '{}') AS calls, o."sessionId" IS NOT NULL AS by_session
+          FROM bridge_open o LEFT JOIN per_file p ON p.file_id = o.id LEFT JOIN wanted w ON w.call_id = p.pick AND w.kind = p.kind
+        ),
+        up AS (
+          UPDATE "LegacyFile" f SET
+            "matchState" = d.state,
+            "callId" = CASE WHEN d.state = 'matched' THEN d.pick END,
+            "matchedBy" = CASE WHEN d.state = 'matched' THEN CASE WHEN d.by_session THEN 'session_id' ELSE 'fields' END END,
+            candidates = CASE WHEN d.state = 'matched' THEN '{}' ELSE d.calls END,
+            "matchedAt" = CASE WHEN d.state = 'matched' THEN now() END,
+            "updatedAt" = now()
+          FROM decision d
+          WHERE f.id = d.id
+            AND (f."matchState" <> d.state OR f.candidates IS DISTINCT FROM (CASE WHEN d.state = 'matched' THEN '{}' ELSE d.calls END))
+          RETURNING d.state
+        )
+        SELECT state, count(*) AS n FROM up GROUP BY state`;
+      const recordings = await tx.$executeRaw`
+        INSERT INTO "CallRecording" (id, "tenantId", "callId", source, "blobKey", sha256, bytes, "durationMs", "contentType", "storedAt")
+        SELECT gen_random_uuid()::text, f."tenantId", f."callId", 'ftp', f."blobKey", f.sha256, f.bytes, f."durationMs", 'audio/wav', now()
+        FROM "LegacyFile" f
+        WHERE f."tenantId" = ${tenantId} AND f.kind = 'recording' AND f.status = 'imported' AND f."matchState" = 'matched' AND f."callId" IS NOT NULL
+          AND f."matchedAt" = now()::timestamp(3)
+          AND NOT EXISTS (SELECT 1 FROM "CallRecording" r WHERE r."callId" = f."callId" AND r.source = 'ftp' AND r.sha256 = f.sha256)
+        ON CONFLICT ("callId", source) DO UPDATE SET "blobKey" = EXCLUDED."blobKey", sha256 = EXCLUDED.sha256, bytes = EXCLUDED.bytes,
+          "durationMs" = EXCLUDED."durationMs", "storedAt" = now()`;
+      await recordFtpFields(tx, tenantId);
+      const count = (state: string) => Number(decided.find((d) => d.state === state)?.n ?? 0);
+      return { matched: count("matched"), ambiguous: count("ambiguous"), unmatched: count("unmatched"), recordings };
+    },
+    { timeout: 120_000 },
+  );
+}
+
+/**
+ * The file name's fields as the call's `ftp` source record, and the call
+ * record's gaps filled from it (the call log wins wherever it has a value;
+ * Call.provenance names the source of each filled field).
+ */
+async function recordFtpFields(tx: Prisma.TransactionClient, tenantId: string): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "CallSourceRecord" (id, "tenantId", "callId", source, "sourceKey", fields, checksum, "updatedAt")
+    SELECT gen_random_uuid()::text, f."tenantId", f."callId", 'ftp', f.path, x.fields, md5(x.fields::text), now()
+    FROM "LegacyFile" f
+    CROSS JOIN LATERAL (SELECT jsonb_strip_nulls(jsonb_build_object('campaign', f.campaign, 'agentUsername', f."agentUsername",
+      'customerNumber', f."customerNumber", 'localStart', f."localStart", 'sessionId', f."sessionId", 'ivr', f.ivr)) AS fields) x
+    WHERE f."tenantId" = ${tenantId} AND f.kind = 'recording' AND f.status = 'imported' AND f."matchState" = 'matched' AND f."callId" IS NOT NULL
+      AND f."matchedAt" = now()::timestamp(3)
+    ON CONFLICT ("tenantId", source, "sourceKey") DO UPDATE SET "callId" = EXCLUDED."callId", fields = EXCLUDED.fields, checksum = EXCLUDED.checksum, "updatedAt" = now()
+    WHERE "CallSourceRecord".checksum <> EXCLUDED.checksum OR "CallSourceRecord"."callId" <> EXCLUDED."callId"`;
+  await tx.$executeRaw`
+    UPDATE "Call" c SET
+      campaign = COALESCE(c.campaign, s.fields->>'campaign'),
+      "agentUsername" = COALESCE(c."agentUsername", s.fields->>'agentUsername'),
+      "sessionId" = COALESCE(c."sessionId", s.fields->>'sessionId'),
+      provenance = c.provenance || jsonb_strip_nulls(jsonb_build_object(
+        'campaign', CASE WHEN c.campaign IS NULL AND s.fields ? 'campaign' THEN 'ftp' END,
+        'agentUsername', CASE WHEN c."agentUsername" IS NULL AND s.fields ? 'agentUsername' THEN 'ftp' END,
+        'sessionId', CASE WHEN c."sessionId" IS NULL AND s.fields ? 'sessionId' THEN 'ftp' END))
+    FROM "CallSourceRecord" s
+    WHERE s."tenantId" = ${tenantId} AND s.source = 'ftp' AND s."callId" = c.id AND c."tenantId" = ${tenantId} AND s."updatedAt" = now()::timestamp(3)
+      AND ((c.campaign IS NULL AND s.fields ? 'campaign') OR (c."agentUsername" IS NULL AND s.fields ? 'agentUsername') OR (c."sessionId" IS NULL AND s.fields ? 'sessionId'))`;
+}

@@ -1,0 +1,117 @@
+// Reading one stable legacy file into the blob store: the bytes flow through
+// a sha256 and a byte count into one atomic put (memory stays flat), then are
+// checked — the listed size was received, a WAV is whole (its header's length
+// is there), a transcript is JSON — and compared by content hash with what
+// the tenant already has, so a re-upload under another name keeps no second
+// blob. Each outcome leaves the file with a status and a reason a person can act on.
+import { createHash } from "node:crypto";
+import { Transform } from "node:stream";
+import { tenantBlobPrefix, type BlobStore } from "../blob/blob-store";
+import { db } from "../db";
+import { InvalidWav, parseWavHeader } from "../ingest/recordings/wav-header";
+import type { ExportClient } from "./export-client";
+
+const HEAD_BYTES = 64 * 1024;
+
+export interface LegacyFileRow {
+  id: string;
+  path: string;
+  kind: string;
+  size: bigint;
+}
+
+/** What happened to one read: imported, duplicate, refused (bad content), or a failure class that decides what the poll does next. */
+export type ReadOutcome =
+  | { status: "imported" | "duplicate" | "refused" }
+  | { status: "failed"; failure: "denied" | "gone" | "connection" | "short"; reason: string };
+
+export function legacyBlobKey(tenantId: string, fileId: string, kind: string): string {
+  return `${tenantBlobPrefix(tenantId)}legacy/${fileId}.${kind === "recording" ? "wav" : "json"}`;
+}
+
+function classify(error: unknown): { failure: "denied" | "gone" | "connection"; reason: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown }).code;
+  if (/permission denied|access denied/i.test(message) || code === 3) return { failure: "denied", reason: `permission denied on the server: give the export user read access (${message}); retried at the next poll` };
+  if (/no such file|not found|removed|does not exist/i.test(message) || code === 2) return { failure: "gone", reason: `deleted or renamed on the server while it was read (${message})` };
+  return { failure: "connection", reason: `the connection was lost while reading (${message}); retried at the next poll` };
+}
+
+function checkContent(kind: string, bytes: number, head: Buffer): string | null {
+  if (bytes === 0) return "empty file (0 bytes); it is read again if re-uploaded";
+  if (kind === "recording") {
+    try {
+      const info = parseWavHeader(head);
+      if (info.riffBytes > bytes) return `truncated WAV: the header announces ${info.riffBytes} bytes, the file has ${bytes}; it is read again if re-uploaded`;
+    } catch (error) {
+      if (error instanceof InvalidWav) return `${error.message}; it is read again if re-uploaded`;
+      throw error;
+    }
+  }
+  return null;
+}
+
+/** Reads `file` (listed as stable) with `client` and records the outcome on its LegacyFile row. */
+export async function readLegacyFile(tenantId: string, file: LegacyFileRow, client: ExportClient, store: BlobStore, signal?: AbortSignal): Promise<ReadOutcome> {
+  await db().legacyFile.update({ where: { id: file.id }, data: { attempts: { increment: 1 } } });
+  const key = legacyBlobKey(tenantId, file.id, file.kind);
+  const hash = createHash("sha256");
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let bytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      if (headBytes < HEAD_BYTES) {
+        head.push(chunk.subarray(0, HEAD_BYTES - headBytes));
+        headBytes += Math.min(chunk.length, HEAD_BYTES - headBytes);
+      }
+      done(null, chunk);
+    },
+  });
+  // A failed download fails the put (and is reported from here); the tap's own error event needs no second listener.
+  tap.on("error", () => undefined);
+  const stored = store.put(key, tap, { contentType: file.kind === "recording" ? "audio/wav" : "application/json", signal });
+  try {
+    await client.download(file.path, tap);
+    if (!tap.writableEnded) tap.end();
+    await stored;
+  } catch (error) {
+    tap.destroy(error instanceof Error ? error : new Error(String(error)));
+    await stored.catch(() => undefined);
+    const failed = classify(error);
+    await db().legacyFile.update({ where: { id: file.id }, data: failed.failure === "gone" ? { status: "gone", reason: failed.reason } : { reason: failed.reason } });
+    return { status: "failed", ...failed };
+  }
+  if (bytes !== Number(file.size)) {
+    // Fewer (or more) bytes than listed: the transfer was cut, or the file changed under us. Nothing is kept.
+    await store.delete(key);
+    const reason = `received ${bytes} of the ${file.size} listed bytes (transfer cut or file changed); retried at the next poll`;
+    await db().legacyFile.update({ where: { id: file.id }, data: { reason } });
+    return { status: "failed", failure: "short", reason };
+  }
+  const refusal = checkContent(file.kind, bytes, Buffer.concat(head));
+  if (refusal) {
+    await store.delete(key);
+    await db().legacyFile.update({ where: { id: file.id }, data: { status: "refused", reason: refusal, blobKey: null, sha256: null } });
+    return { status: "refused" };
+  }
+  const sha256 = hash.digest("hex");
+  const durationMs = file.kind === "recording" ? parseWavHeader(Buffer.concat(head)).durationMs : null;
+  const original = await db().legacyFile.findFirst({ where: { tenantId, sha256, kind: file.kind, status: "imported", id: { not: file.id } }, orderBy: { importedAt: "asc" }, select: { id: true, path: true } });
+  if (original) {
+    await store.delete(key);
+    await db().legacyFile.update({
+      where: { id: file.id },
+      data: { status: "duplicate", duplicateOfId: original.id, sha256, bytes: BigInt(bytes), blobKey: null, reason: `same bytes as ${original.path} (re-upload); no second copy kept`, matchState: "none", callId: null, candidates: [] },
+    });
+    return { status: "duplicate" };
+  }
+  await db().legacyFile.update({
+    where: { id: file.id },
+    // Matched again from scratch: new bytes under a known name update the call's ftp recording.
+    data: { status: "imported", reason: null, sha256, bytes: BigInt(bytes), durationMs, blobKey: key, importedAt: new Date(), duplicateOfId: null, matchState: "none", callId: null, candidates: [] },
+  });
+  return { status: "imported" };
+}
