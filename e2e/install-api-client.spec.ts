@@ -18,7 +18,7 @@ test("an admin installs from the listing with an API client, SFTP export and liv
   await shot(page, "01-listing");
   await page.getByRole("link", { name: "Install", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/tenants/${slug}/install/region$`));
-  await expect(page.getByRole("navigation", { name: "Install progress" }).getByRole("link", { name: /Five9 domain/ })).toHaveAttribute("aria-current", "step");
+  await expect(page.getByRole("navigation", { name: "Install progress" }).getByRole("link", { name: /Five9 region/ })).toHaveAttribute("aria-current", "step");
 
   await chooseRegion(page, slug, "02-region");
   await connectApiClient(page, domain, "03-authorize");
