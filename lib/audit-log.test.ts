@@ -8,29 +8,19 @@ import { db } from "./db";
 import { recordAudit } from "./audit";
 import { runHealthChecks } from "./health/run-checks-action";
 import { chooseDomain } from "./install/choose-domain";
-import { connectApiClient } from "./install/connect-api-client";
 import { beginFive9Authorization, completeFive9Authorization } from "./install/five9-authorization";
 import { saveHistoryAccess } from "./install/save-history-access";
 import { five9SandboxPerFile } from "../test/support/five9-sim";
 import { answerConsent } from "../test/support/five9-sim";
-import { failureOf, newInstaller, unwrap, type Installer } from "../test/support/install-flow";
+import { authorizedInstaller as authorizedInstallerIn, failureOf, newInstaller, unwrap } from "../test/support/install-flow";
 import { createTenant, createUser } from "../test/support/fixtures";
 import { requestAs } from "../test/support/sessions";
 
 const sandbox = five9SandboxPerFile({ seed: 41 });
 const ctx = (slug: string) => ({ params: Promise.resolve({ slug }) });
 const failuresOf = (tenantId: string, action: string) => db().auditLog.findMany({ where: { tenantId, action, outcome: "failure" }, orderBy: { createdAt: "asc" } });
+const authorizedInstaller = () => authorizedInstallerIn(sandbox);
 const reasonOf = (entry: { details: unknown }) => (entry.details as { reason?: string } | null)?.reason;
-
-async function authorizedInstaller(): Promise<{ installer: Installer; domain: Awaited<ReturnType<typeof sandbox.newDomain>> }> {
-  const domain = await sandbox.newDomain();
-  const installer = await newInstaller();
-  const slug = installer.tenant.slug;
-  unwrap(await chooseDomain(installer.cookies, { slug, region: "us", domainId: domain.domainId }));
-  const api = await sandbox.newApiClient(domain.domainId);
-  unwrap(await connectApiClient(installer.cookies, { slug, clientId: api.clientId, clientSecret: api.clientSecret }));
-  return { installer, domain };
-}
 
 describe("who did it", () => {
   it("logs checks started by a person as that person", async () => {

@@ -7,21 +7,15 @@ import { db } from "../db";
 import { setProcessEnv } from "../env";
 import { HEALTH_CHECKS } from "../health/checks";
 import { five9SandboxPerFile } from "../../test/support/five9-sim";
-import { failureOf, newInstaller, unwrap } from "../../test/support/install-flow";
-import { chooseDomain } from "./choose-domain";
-import { connectApiClient } from "./connect-api-client";
+import { authorizedInstaller, failureOf, unwrap } from "../../test/support/install-flow";
 import { saveHistoryAccess } from "./save-history-access";
 
 const sandbox = five9SandboxPerFile({ seed: 47 });
 afterEach(() => setProcessEnv({ OUTBOUND_HOST_ALLOWLIST: "127.0.0.1" }));
 
 async function atHistoryStep() {
-  const domain = await sandbox.newDomain();
-  const installer = await newInstaller();
+  const { installer, domain } = await authorizedInstaller(sandbox);
   const slug = installer.tenant.slug;
-  unwrap(await chooseDomain(installer.cookies, { slug, region: "us", domainId: domain.domainId }));
-  const api = await sandbox.newApiClient(domain.domainId);
-  unwrap(await connectApiClient(installer.cookies, { slug, clientId: api.clientId, clientSecret: api.clientSecret }));
   const ftp = sandbox.sim.legacy.createExportCredentials(domain.domainId);
   const input = (host: string) => ({
     slug, legacyEnabled: true as const, supervisorUsername: domain.admin.username, supervisorPassword: domain.admin.password,

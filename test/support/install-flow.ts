@@ -70,6 +70,17 @@ export async function connectWithFive9(sandbox: Five9Sandbox, installer: Install
   if (!result.ok) throw new Error(`authorization failed: ${result.reason} ${result.detail ?? ""}`);
 }
 
+/** A new workspace with a new simulator domain, authorized by an API client (the wizard's first two steps). */
+export async function authorizedInstaller(sandbox: Five9Sandbox): Promise<{ installer: Installer; domain: SimDomainFixture }> {
+  const domain = await sandbox.newDomain();
+  const installer = await newInstaller();
+  const slug = installer.tenant.slug;
+  unwrap(await chooseDomain(installer.cookies, { slug, region: "us", domainId: domain.domainId }));
+  const api = await sandbox.newApiClient(domain.domainId);
+  unwrap(await connectApiClient(installer.cookies, { slug, clientId: api.clientId, clientSecret: api.clientSecret }));
+  return { installer, domain };
+}
+
 /** The plaintext secrets an install handled, for tests that prove none leaks. */
 export interface InstallSecrets {
   /** API client installs only. */
