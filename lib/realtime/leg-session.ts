@@ -60,6 +60,12 @@ const CLIENT_ERRORS = new Set(["CLT_ERROR_NO_RESOURCE", "CLT_ERROR_TIMEOUT", "CL
 /** End statuses after which the leg will not come back (the call can be finalised). */
 export const TERMINAL_END = (endStatus: string) => endStatus === "call_ended" || endStatus === "disconnect" || endStatus.startsWith("client_error:");
 const MAX_EARLY_MESSAGES = 500;
+/** The application status sent before a refusing gRPC code. */
+const ERROR_STATUS_FOR: Partial<Record<grpc.status, StatusCodeName>> = {
+  [grpcStatus.DEADLINE_EXCEEDED]: "SRV_ERROR_TIMEOUT",
+  [grpcStatus.RESOURCE_EXHAUSTED]: "SRV_ERROR_NO_RESOURCE",
+  [grpcStatus.UNAVAILABLE]: "SRV_ERROR_NO_RESOURCE",
+};
 const BUS_MAX_BYTES = 200 * BYTES_PER_MS;
 const WRITE_BATCH_MS = 100;
 const WRITE_BATCH_BYTES = 64 * 1024;
@@ -486,7 +492,9 @@ export class LegSession {
     this.keepalive = undefined;
   }
 
+  private errorSent = false;
   private send(code: StatusCodeName, message = ""): void {
+    if (code.startsWith("SRV_ERROR")) this.errorSent = true;
     this.write({ status: { code, message } });
   }
 
@@ -505,6 +513,10 @@ export class LegSession {
     this.ended = true;
     if (this.call.cancelled || this.call.destroyed) return;
     if (reply.code === grpcStatus.OK) this.call.end();
-    else this.call.emit("error", { code: reply.code, details: reply.details, name: "VoiceStreamError", message: reply.details });
+    else {
+      // Five9 reads the application status; the gRPC code follows it (docs/five9.md §3).
+      if (!this.errorSent) this.send(ERROR_STATUS_FOR[reply.code] ?? "SRV_ERROR_GENERIC", reply.details);
+      this.call.emit("error", { code: reply.code, details: reply.details, name: "VoiceStreamError", message: reply.details });
+    }
   }
 }
