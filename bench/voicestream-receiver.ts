@@ -1,13 +1,19 @@
-// How does the VoiceStream receiver (lib/realtime) hold up? Load comes from a
-// child process (Five9's side); the receiver runs here, on a real Postgres
-// (bench database), the fs blob store in a temp folder and the in-process bus.
-//  1. Throughput at max rate: legs × frames sent as fast as the client can,
-//     receiver vs a raw @grpc/grpc-js no-op sink receiving the same frames, same run → ratio.
-//  2. Real-time legs (20 ms frames): for N legs, p99 receive→published (bus
-//     subscriber sees the message), p99 receive→durable (the fsync that
-//     covered the write), frames lost (bytes stored vs sent), receiver CPU and
-//     RSS; N grows until p99 published > 20 ms or a frame is lost.
-// Prints; asserts nothing.   npx tsx bench/voicestream-receiver.ts [maxLegs=1000]
+// How does the VoiceStream receiver (lib/realtime) hold up? Load comes from
+// child processes (Five9's side, bench/voicestream-load.ts); the receiver
+// runs here, on a real Postgres (bench database), the fs blob store in a temp
+// folder and the in-process bus.
+//  1. Throughput at max rate: legs × frames written as fast as flow control
+//     allows, by the same load loop, to a raw @grpc/grpc-js no-op sink
+//     (schema decode + count) and to the receiver, same run → ratio. Timed
+//     from "every leg open (and STARTed)" to "every frame seen" (sink: decoded;
+//     receiver: published on the bus).
+//  2. Real-time legs (20 ms frames, 10 s) with the product's defaults: for N
+//     legs, p99 receive→published, p99 receive→durable (the fsync that covered
+//     the write), p99 config→START, frames lost (generated − stored; the load
+//     honours PAUSE as Five9 does, so a paused frame counts as lost), receiver
+//     CPU and RSS (start → end of the level); N grows until it breaks.
+// Prints; asserts nothing.
+//   npx tsx bench/voicestream-receiver.ts [maxLegs=1500] [--only=throughput|realtime]
 import { fork } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -20,90 +26,48 @@ import { FsBlobStore } from "../lib/blob/fs-blob-store";
 import type { AppendHandle, AppendOptions } from "../lib/blob/blob-store";
 import { db } from "../lib/db";
 import { InProcessBus } from "../lib/realtime/bus";
-import { startReceiver } from "../lib/realtime/receiver-server";
-import { openLeg, waitUntil } from "../test/support/voicestream-client";
+import { KEEPALIVE_SERVER_OPTIONS, startReceiver } from "../lib/realtime/receiver-server";
+import { waitUntil } from "../test/support/voicestream-client";
 import { withBenchDatabase } from "./bench-database";
+import { profiler } from "./cpu-profile";
+import type { LoadMessage, LoadOrder, LoadResult } from "./voicestream-load";
 
-const MAX_LEGS = Number(process.argv[2] ?? 1000);
-const FRAME = Buffer.alloc(320, 7);
-const T0 = Date.parse("2026-12-01T12:00:00Z");
+const ARGS = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
+const MAX_LEGS = Number(ARGS[0] ?? 1500);
+/** --profile=file.cpuprofile: a CPU profile of the receiver during the last throughput round. */
+const PROFILE = process.argv.find((a) => a.startsWith("--profile="))?.slice(10);
+const LOAD_SCRIPT = fileURLToPath(new URL("./voicestream-load.ts", import.meta.url));
+/** Legs per load process (a load process is one Node thread too). */
+const LEGS_PER_CHILD = 500;
 
-interface LoadOrder {
-  kind: "burst" | "paced";
-  target: string;
-  legs: number;
-  frames: number;
-  prefix: string;
-  token: string;
-  domainId: string;
-}
-
-// ── the load generator (child process) ────────────────────────────────────
-async function runLoad(order: LoadOrder): Promise<void> {
-  const d = (i: number) => ({ token: order.token, domainId: order.domainId, subscriptionId: "bench", callId: `${order.prefix}-${i}`, campaign: "Sales" });
-  if (order.target.startsWith("sink:")) {
-    // The no-op sink takes no config handshake: write frames straight away.
-    const { Voice } = loadVoiceProto();
-    const client = new Voice(order.target.slice(5), grpc.credentials.createInsecure());
-    await Promise.all(
-      Array.from({ length: order.legs }, async () => {
-        const s = client.StreamingVoice();
-        s.on("data", () => undefined);
-        s.on("error", () => undefined);
-        for (let f = 0; f < order.frames; f++) if (!s.write({ audio_content: FRAME, send_time: { seconds: String(Math.floor((T0 + f * 20) / 1000)), nanos: ((f * 20) % 1000) * 1e6 } })) await new Promise((r) => s.once("drain", r));
-        s.end();
-        await new Promise((r) => s.on("status", r));
-      }),
-    );
-    return;
-  }
-  const legs = Array.from({ length: order.legs }, (_, i) => openLeg(order.target, d(i)));
-  for (const l of legs) l.config();
-  await Promise.all(legs.map((l) => l.waitForStatus("SRV_REQ_START_STREAMING", 30_000)));
-  process.send?.({ started: true });
-  if (order.kind === "burst") {
-    for (let f = 0; f < order.frames; f++) for (const l of legs) l.audio(FRAME, T0 + f * 20);
-  } else {
-    const start = performance.now();
-    for (let f = 0; f < order.frames; f++) {
-      const due = start + f * 20;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      for (const l of legs) l.audio(FRAME, T0 + f * 20);
-    }
-  }
-  for (const l of legs) {
-    l.status("CLT_CALL_ENDED");
-    l.end();
-  }
-  await Promise.all(legs.map((l) => l.closed));
-}
-
-if (process.argv[2] === "--load") {
-  process.on("message", (order: LoadOrder) => {
-    void runLoad(order).then(
-      () => process.send!({ done: true }, () => process.exit(0)),
-      (error: unknown) => process.send!({ error: String(error) }, () => process.exit(1)),
-    );
-  });
-} else {
-  void main();
-}
-
-function load(order: LoadOrder, onStarted?: () => void): Promise<void> {
-  const child = fork(fileURLToPath(import.meta.url), ["--load"], { execArgv: ["--import", "tsx"] });
+function loadOne(order: LoadOrder, onStarted: () => void): Promise<LoadResult> {
+  const child = fork(LOAD_SCRIPT, ["--child"], { execArgv: ["--import", "tsx"] });
   child.send(order);
   return new Promise((resolve, reject) =>
-    child.on("message", (m: { done?: boolean; started?: boolean; error?: string }) => {
-      if (m.started) onStarted?.();
-      else if (m.done) resolve();
+    child.on("message", (m: LoadMessage) => {
+      if ("started" in m) onStarted();
+      else if ("done" in m) resolve(m.done);
       else reject(new Error(m.error));
     }),
   );
 }
 
+/** Splits the legs over child processes; `onStarted` when every child has every leg open. */
+async function load(order: LoadOrder, onStarted: () => void = () => {}): Promise<LoadResult> {
+  const children = Math.max(1, Math.ceil(order.legs / LEGS_PER_CHILD));
+  let started = 0;
+  const parts = await Promise.all(
+    Array.from({ length: children }, (_, c) => {
+      const legs = Math.floor(order.legs / children) + (c < order.legs % children ? 1 : 0);
+      return loadOne({ ...order, legs, prefix: `${order.prefix}c${c}` }, () => ++started === children && onStarted());
+    }),
+  );
+  return { startMs: parts.flatMap((p) => p.startMs), sent: parts.reduce((s, p) => s + p.sent, 0), skipped: parts.reduce((s, p) => s + p.skipped, 0), cpuMs: parts.reduce((s, p) => s + p.cpuMs, 0) };
+}
+
 const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
 };
 
@@ -116,8 +80,8 @@ class TimedStore extends FsBlobStore {
     const write = h.write.bind(h);
     const flush = h.flush.bind(h);
     h.write = async (data, position) => {
-      await write(data, position);
       pending.push(performance.now());
+      await write(data, position);
     };
     h.flush = async () => {
       const covered = pending;
@@ -141,71 +105,116 @@ async function main() {
     const store = new TimedStore(dir);
     const bus = new InProcessBus();
     const published: number[] = [];
+    let publishedFrames = 0;
     let audioMessages = 0;
     await bus.subscribe("loris.live.>", (_s, m) => {
       if (m.type !== "audio") return;
+      publishedFrames += m.durationMs / 20;
       audioMessages++;
       published.push(Date.now() - m.receivedAt);
     });
-    const big = 256 * 1024 * 1024;
-    const receiver = await startReceiver({ port: 0, host: "127.0.0.1", store, bus, maxStreams: 20_000, session: { highWaterBytes: big, lowWaterBytes: big / 2, maxQueuedBytes: big * 2 } });
-    const target = `127.0.0.1:${receiver.port}`;
 
-    // A raw no-op sink: decode and count, nothing else.
-    let sinkFrames = 0;
-    const sink = new grpc.Server();
-    sink.addService(loadVoiceProto().service, {
-      StreamingVoice(call: grpc.ServerDuplexStream<unknown, unknown>) {
-        call.on("data", () => sinkFrames++);
-        call.on("end", () => call.end());
-      },
-    });
-    const sinkPort = await new Promise<number>((resolve, reject) => sink.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
-
-    console.log("1. Throughput at max rate (100 legs × 1000 frames of 20 ms, burst):");
-    const legs = 100;
-    const frames = 1000;
-    let t = performance.now();
-    await load({ kind: "burst", target: `sink:127.0.0.1:${sinkPort}`, legs, frames, prefix: "sink", token, domainId });
-    const sinkMs = performance.now() - t;
-    const before = audioMessages;
-    t = performance.now();
-    await load({ kind: "burst", target, legs, frames, prefix: "burst", token, domainId }, () => (t = performance.now()));
-    await waitUntil(() => audioMessages - before >= legs * frames, 60_000, "all frames published");
-    const receiverMs = performance.now() - t;
-    const sinkRate = (legs * frames) / (sinkMs / 1000);
-    const recvRate = (legs * frames) / (receiverMs / 1000);
-    console.log(`   no-op sink ${sinkRate.toFixed(0)} frames/s (${sinkFrames} frames), receiver ${recvRate.toFixed(0)} frames/s → ratio ${(recvRate / sinkRate).toFixed(2)} (timed from the last START; storage watermarks raised so the receiver never pauses)`);
-
-    // Real time with the product's defaults (512 KiB per leg before PAUSE): storage falling behind shows as lost frames.
-    await receiver.stop();
-    const rt = await startReceiver({ port: 0, host: "127.0.0.1", store, bus, maxStreams: 20_000 });
-    const rtTarget = `127.0.0.1:${rt.port}`;
-    console.log("\n2. Real-time legs (20 ms frames, 5 s), receiver in this process, load from a child:");
-    console.log("   legs | frames/s | p99 recv→published ms | p99 recv→durable ms | lost frames | receiver CPU % | RSS MB");
-    for (const n of [100, 250, 500, 1000, 1500, 2000].filter((x) => x <= MAX_LEGS)) {
-      published.length = 0;
-      store.durable.length = 0;
-      const prefix = `rt${n}`;
-      const cpu = process.cpuUsage();
-      const wall = performance.now();
-      await load({ kind: "paced", target: rtTarget, legs: n, frames: 250, prefix, token, domainId });
-      await rt.idle();
-      const used = process.cpuUsage(cpu);
-      const cpuPct = ((used.user + used.system) / 1000 / (performance.now() - wall)) * 100;
-      const stored = await db().streamSession.aggregate({ where: { call: { five9CallId: { startsWith: `${prefix}-` } } }, _sum: { bytes: true } });
-      const lost = n * 250 - Number(stored._sum.bytes ?? 0n) / 320;
-      const p99p = pct(published, 99);
-      const p99d = pct(store.durable, 99);
-      console.log(`   ${String(n).padStart(4)} | ${String(n * 50).padStart(8)} | ${p99p.toFixed(1).padStart(21)} | ${p99d.toFixed(0).padStart(19)} | ${String(lost).padStart(11)} | ${cpuPct.toFixed(0).padStart(14)} | ${(process.memoryUsage().rss / 1e6).toFixed(0).padStart(6)}`);
-      if (p99p > 20 || lost > 0) {
-        console.log(`   breaks at ${n} legs on this machine`);
-        break;
+    if (ONLY !== "realtime") {
+      // Storage watermarks raised and the load governor off: the sink has neither.
+      const big = 256 * 1024 * 1024;
+      const receiver = await startReceiver({ port: 0, host: "127.0.0.1", store, bus, maxStreams: 20_000, session: { highWaterBytes: big, lowWaterBytes: big / 2, maxQueuedBytes: big * 2 }, governor: { lagHighMs: Infinity, queuedHighBytes: Infinity } });
+      let sinkFrames = 0;
+      const sink = new grpc.Server(KEEPALIVE_SERVER_OPTIONS);
+      sink.addService(loadVoiceProto().service, {
+        StreamingVoice(call: grpc.ServerDuplexStream<unknown, unknown>) {
+          call.on("data", () => sinkFrames++);
+          call.on("end", () => call.end());
+        },
+      });
+      const sinkPort = await new Promise<number>((resolve, reject) => sink.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+      const legs = 100;
+      const frames = 1000;
+      const total = legs * frames;
+      console.log(`1. Throughput at max rate (${legs} legs × ${frames} frames of 20 ms, as fast as flow control allows, same load loop):`);
+      const rounds: { sink: number; receiver: number }[] = [];
+      for (let round = 0; round < 3; round++) {
+        let t = 0;
+        let cpu = process.cpuUsage();
+        const begin = () => {
+          t = performance.now();
+          cpu = process.cpuUsage();
+        };
+        const cpuPct = () => {
+          const u = process.cpuUsage(cpu);
+          return ((u.user + u.system) / 1000 / (performance.now() - t)) * 100;
+        };
+        const sinkBefore = sinkFrames;
+        const sinkDone = load({ kind: "burst", target: `sink:127.0.0.1:${sinkPort}`, legs, frames, prefix: `sink${round}`, token, domainId }, begin);
+        await waitUntil(() => sinkFrames - sinkBefore >= total, 120_000, "sink frames");
+        const sinkRate = total / ((performance.now() - t) / 1000);
+        const sinkCpu = cpuPct();
+        const sinkLoad = await sinkDone;
+        const before = publishedFrames;
+        const messagesBefore = audioMessages;
+        if (PROFILE && round === 2) await profiler.start();
+        const recvDone = load({ kind: "burst", target: `127.0.0.1:${receiver.port}`, legs, frames, prefix: `burst${round}`, token, domainId }, begin);
+        await waitUntil(() => publishedFrames - before >= total, 120_000, "receiver frames");
+        const recvRate = total / ((performance.now() - t) / 1000);
+        const recvCpu = cpuPct();
+        if (PROFILE && round === 2) await profiler.stop(PROFILE);
+        const recvLoad = await recvDone;
+        await receiver.idle();
+        rounds.push({ sink: sinkRate, receiver: recvRate });
+        console.log(
+          `   round ${round + 1}: no-op sink ${sinkRate.toFixed(0)} frames/s (CPU ${sinkCpu.toFixed(0)} %, load ${(sinkLoad.cpuMs / (total / sinkRate) / 10).toFixed(0)} %), receiver ${recvRate.toFixed(0)} frames/s (CPU ${recvCpu.toFixed(0)} %, load ${(recvLoad.cpuMs / (total / recvRate) / 10).toFixed(0)} %, ${audioMessages - messagesBefore} bus messages) → ratio ${(recvRate / sinkRate).toFixed(2)}`,
+        );
       }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      console.log(`   median ratio ${median(rounds.map((r) => r.receiver / r.sink)).toFixed(2)} (receiver stores, places, levels and publishes every frame; the sink only decodes)`);
+      sink.forceShutdown();
+      await receiver.stop();
     }
-    sink.forceShutdown();
-    await rt.stop();
+
+    if (ONLY !== "throughput") {
+      const rt = await startReceiver({ port: 0, host: "127.0.0.1", store, bus, maxStreams: 20_000 });
+      const seconds = 10;
+      console.log(`\n2. Real-time legs (20 ms frames, ${seconds} s, product defaults; load from ${LEGS_PER_CHILD} legs per child process):`);
+      console.log("   legs | frames/s | p99 recv→published ms | p99 recv→durable ms | p99 config→START ms | lost frames | paused by governor | receiver CPU % | load CPU % | RSS MB start→end (max)");
+      for (const n of [100, 250, 500, 750, 1000, 1250, 1500, 2000].filter((x) => x <= MAX_LEGS)) {
+        published.length = 0;
+        store.durable.length = 0;
+        const prefix = `rt${n}`;
+        const pausesBefore = rt.load().pausesSent;
+        let cpu = process.cpuUsage();
+        let wall = performance.now();
+        let rssStart = process.memoryUsage().rss;
+        let rssMax = rssStart;
+        const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 250);
+        const result = await load({ kind: "paced", target: `127.0.0.1:${rt.port}`, legs: n, frames: seconds * 50, prefix, token, domainId, rampMs: 1000 }, () => {
+          cpu = process.cpuUsage();
+          wall = performance.now();
+          rssStart = process.memoryUsage().rss;
+        });
+        const used = process.cpuUsage(cpu);
+        const elapsed = performance.now() - wall;
+        const rssEnd = process.memoryUsage().rss;
+        clearInterval(sampler);
+        await rt.idle();
+        const cpuPct = ((used.user + used.system) / 1000 / elapsed) * 100;
+        const stored = await db().streamSession.aggregate({ where: { call: { five9CallId: { startsWith: `${prefix}c` } } }, _sum: { bytes: true } });
+        const lost = n * seconds * 50 - Number(stored._sum.bytes ?? 0n) / 320;
+        const p99p = pct(published, 99);
+        const p99d = pct(store.durable, 99);
+        const p99s = pct(result.startMs, 99);
+        const mb = (b: number) => (b / 1e6).toFixed(0);
+        console.log(
+          `   ${String(n).padStart(4)} | ${String(n * 50).padStart(8)} | ${p99p.toFixed(1).padStart(21)} | ${p99d.toFixed(0).padStart(19)} | ${p99s.toFixed(0).padStart(19)} | ${String(lost).padStart(11)} | ${String(rt.load().pausesSent - pausesBefore).padStart(18)} | ${cpuPct.toFixed(0).padStart(14)} | ${((result.cpuMs / elapsed) * 100).toFixed(0).padStart(10)} | ${mb(rssStart)}→${mb(rssEnd)} (${mb(rssMax)})`,
+        );
+        if (p99p > 20 || lost > 0 || p99d > 1000) {
+          console.log(`   breaks at ${n} legs on this machine`);
+          break;
+        }
+      }
+      await rt.stop();
+    }
     await rm(dir, { recursive: true, force: true });
   });
   process.exit(0);
 }
+
+void main();

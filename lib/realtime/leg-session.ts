@@ -1,30 +1,37 @@
 // One gRPC stream = one call leg segment, from Five9's first message to the
-// stream's end. The protocol (docs/five9.md §3) in order:
+// stream's end: the protocol state machine (docs/five9.md §3), in order:
 //   1. the first message must be streaming_config (else INVALID_ARGUMENT);
-//   2. both trust tokens must match the tenant's subscription (else
-//      UNAUTHENTICATED, nothing stored, no hint which part);
+//   2. both trust tokens and the subscription id must match the tenant's
+//      subscription (else UNAUTHENTICATED, nothing stored, no hint which part);
 //   3. only LINEAR16 at 8 kHz (else feedback + error status + INVALID_ARGUMENT);
 //   4. a campaign the admin did not choose is ended politely (SRV_REQ_DISCONNECT);
 //   5. storage opens (Call, StreamSession, append blob), THEN START is sent;
-//   6. audio is placed by send_time and appended; HOLD/RESUME are recorded
-//      (with a keepalive status every holdKeepaliveMs so idle-stream timeouts
-//      of load balancers never fire); CALL_ENDED, DISCONNECT and the client
+//   6. audio is placed by send_time, appended (leg-writer.ts) and published
+//      (leg-publisher.ts); HOLD/RESUME are recorded (leg-keepalive.ts keeps
+//      the stream alive meanwhile); CALL_ENDED, DISCONNECT and the client
 //      error codes set the end status; unknown codes are logged.
-// Storage falling behind pauses the client (PAUSE, START when drained), so a
-// leg's memory stays bounded — grpc-js's own pause() does not backpressure.
+// Every refusal sends an SRV_ERROR_* status, then the gRPC code. Backpressure
+// (leg-flow.ts): the leg's storage queue behind, or the whole receiver
+// overloaded (load-governor.ts), pauses the client; START when drained.
 import type * as grpc from "@grpc/grpc-js";
 import { status as grpcStatus } from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { fromTimestamp, type DecodedVoiceRequest, type StatusCodeName, type StreamingConfig, type StreamingVoiceResponse } from "../../proto/voice-proto";
-import type { AppendHandle, BlobStore } from "../blob/blob-store";
+import { fromTimestamp, type StatusCodeName, type StreamingConfig, type StreamingVoiceResponse } from "../../proto/voice-proto";
+import type { BlobStore } from "../blob/blob-store";
 import type { LiveBus, LiveLeg, LiveLegState } from "./bus";
-import { LegTimeline, BYTES_PER_MS, pcmLevel, type Gap } from "./leg-timeline";
-import { noteCallFirstAudio, openSegment, saveSegment, upsertStreamCall, type Hold, type OpenedSegment } from "./leg-storage";
+import { LegFlow } from "./leg-flow";
+import { HoldKeepalive } from "./leg-keepalive";
+import { LegPublisher } from "./leg-publisher";
+import { noteCallFirstAudio, openSegment, saveSegment, upsertStreamCall, type Hold, type OpenedSegment, type SegmentProgress } from "./leg-storage";
+import { LegTimeline, type Gap } from "./leg-timeline";
+import { LegWriter } from "./leg-writer";
 import { LiveNotifier } from "./live-notify";
 import { authenticateStream, markStreamSeen } from "./subscription-auth";
+import type { GovernedLeg } from "./load-governor";
+import type { ReceivedVoiceRequest } from "./voice-decode";
 
-export type VoiceServerCall = grpc.ServerDuplexStream<DecodedVoiceRequest, StreamingVoiceResponse>;
+export type VoiceServerCall = grpc.ServerDuplexStream<ReceivedVoiceRequest, StreamingVoiceResponse>;
 
 export interface LegSessionOptions {
   store: BlobStore;
@@ -60,13 +67,16 @@ const CLIENT_ERRORS = new Set(["CLT_ERROR_NO_RESOURCE", "CLT_ERROR_TIMEOUT", "CL
 /** End statuses after which the leg will not come back (the call can be finalised). */
 export const TERMINAL_END = (endStatus: string) => endStatus === "call_ended" || endStatus === "disconnect" || endStatus.startsWith("client_error:");
 const MAX_EARLY_MESSAGES = 500;
-const BUS_MAX_BYTES = 200 * BYTES_PER_MS;
-const WRITE_BATCH_MS = 100;
-const WRITE_BATCH_BYTES = 64 * 1024;
+/** The application status sent before a refusing gRPC code. */
+const ERROR_STATUS_FOR: Partial<Record<grpc.status, StatusCodeName>> = {
+  [grpcStatus.DEADLINE_EXCEEDED]: "SRV_ERROR_TIMEOUT",
+  [grpcStatus.RESOURCE_EXHAUSTED]: "SRV_ERROR_NO_RESOURCE",
+  [grpcStatus.UNAVAILABLE]: "SRV_ERROR_NO_RESOURCE",
+};
 
 type State = "awaiting_config" | "opening" | "streaming" | "ending" | "ended";
 
-export class LegSession {
+export class LegSession implements GovernedLeg {
   state: State = "awaiting_config";
   endStatus: string | undefined;
   tenantId: string | undefined;
@@ -76,28 +86,24 @@ export class LegSession {
   private config: StreamingConfig | undefined;
   private readonly configAt = new Date();
   private readonly metadataToken: string | undefined;
-  private early: DecodedVoiceRequest[] = [];
-  private handle: AppendHandle | undefined;
+  private early: ReceivedVoiceRequest[] = [];
+  private writer: LegWriter | undefined;
+  private publisher: LegPublisher | undefined;
   private timeline = new LegTimeline();
-  private writing: Promise<void> = Promise.resolve();
-  private batch: { at: number; chunks: Buffer[]; bytes: number } | undefined;
-  private batchTimer: NodeJS.Timeout | undefined;
-  private queuedBytes = 0;
-  private pausedByUs = false;
-  private pausedSinceAudio = false;
+  private readonly flow: LegFlow;
+  private readonly keepalive: HoldKeepalive;
   private heldSinceAudio = false;
   private onHold = false;
   private callEnded = false;
   private reconnectRequested = false;
   private halfClosed = false;
   private cutSeen = false;
-  private storageFailed = false;
-  private keepalive: NodeJS.Timeout | undefined;
-  private progressTimer: NodeJS.Timeout | undefined;
+  private errorSent = false;
+  private replied = false;
   private configTimer: NodeJS.Timeout | undefined;
   private readonly notifier = new LiveNotifier();
-  private readonly progress = { startSentAt: undefined as Date | undefined, firstAudioAt: undefined as Date | undefined, lastAudioAt: undefined as Date | undefined, bytes: 0, offsetBytes: -1, endBytes: 0, gaps: [] as Gap[], holds: [] as Hold[], timeToFirstAudioMs: undefined as number | undefined };
-  private lastLevel = 0;
+  // Times as epoch ms (a Date per frame costs); converted when saved.
+  private readonly progress = { startSentAt: undefined as Date | undefined, firstAudioMs: undefined as number | undefined, lastAudioMs: undefined as number | undefined, bytes: 0, offsetBytes: -1, endBytes: 0, gaps: [] as Gap[], holds: [] as Hold[], timeToFirstAudioMs: undefined as number | undefined };
   /** Resolves when the session has fully ended (storage closed). */
   readonly done: Promise<void>;
   private resolveDone!: () => void;
@@ -108,11 +114,24 @@ export class LegSession {
   ) {
     this.metadataToken = call.metadata.get("x-five9-trust-token")[0]?.toString();
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
+    this.keepalive = new HoldKeepalive(o.holdKeepaliveMs, () => this.send("SUCCESS", "keepalive"));
+    this.flow = new LegFlow({
+      pause: (reason) => {
+        this.send("SRV_REQ_PAUSE_STREAMING", reason === "storage" ? "storage is behind" : "receiver is overloaded");
+        this.keepalive.set("paused", true);
+        this.publishState("paused");
+      },
+      resume: () => {
+        this.keepalive.set("paused", false);
+        this.send("SRV_REQ_START_STREAMING", "resume");
+        this.publishState(this.onHold ? "hold" : "streaming");
+      },
+    });
   }
 
   start(): void {
     this.configTimer = setTimeout(() => this.refuse(grpcStatus.DEADLINE_EXCEEDED, `no streaming_config within ${this.o.configTimeoutMs} ms`), this.o.configTimeoutMs);
-    this.call.on("data", (req: DecodedVoiceRequest) => this.onMessage(req));
+    this.call.on("data", (req: ReceivedVoiceRequest) => this.onMessage(req));
     // A client's cancel (RST_STREAM) reaches us as "end" then "cancelled": look one turn later.
     this.call.on("end", () => setImmediate(() => this.onHalfClose()));
     this.call.on("cancelled", () => {
@@ -144,9 +163,31 @@ export class LegSession {
     await this.done;
   }
 
+  // ── the load governor's view ─────────────────────────────────────────────
+
+  queuedBytes(): number {
+    return this.writer?.queuedBytes ?? 0;
+  }
+  governable(): boolean {
+    return this.state === "streaming";
+  }
+  pausedForLoad(): boolean {
+    return this.flow.has("load");
+  }
+  pausedAt(): number {
+    return this.flow.paused ? this.flow.pausedAt : 0;
+  }
+  pauseForLoad(): void {
+    if (this.state === "streaming") this.flow.pause("load");
+  }
+  resumeForLoad(): void {
+    if (this.state === "streaming") this.flow.resume("load");
+  }
+
   // ── messages ─────────────────────────────────────────────────────────────
 
-  private onMessage(req: DecodedVoiceRequest): void {
+  private onMessage(req: ReceivedVoiceRequest): void {
+    if (this.state === "streaming") return this.handle(req);
     if (this.state === "ending" || this.state === "ended") return;
     if (this.state === "awaiting_config") {
       clearTimeout(this.configTimer);
@@ -158,25 +199,22 @@ export class LegSession {
       void this.acceptConfig(req.streaming_config);
       return;
     }
-    if (this.state === "opening") {
-      if (this.early.length >= MAX_EARLY_MESSAGES) this.refuse(grpcStatus.RESOURCE_EXHAUSTED, "too many messages before SRV_REQ_START_STREAMING");
-      else this.early.push(req);
-      return;
-    }
-    this.handle_(req);
+    // opening: held until START is sent.
+    if (this.early.length >= MAX_EARLY_MESSAGES) this.refuse(grpcStatus.RESOURCE_EXHAUSTED, "too many messages before SRV_REQ_START_STREAMING");
+    else this.early.push(req);
   }
 
-  private handle_(req: DecodedVoiceRequest): void {
+  private handle(req: ReceivedVoiceRequest): void {
     switch (req.streaming_request) {
-      case "streaming_config":
-        void this.finish("protocol_error", { code: grpcStatus.INVALID_ARGUMENT, details: "streaming_config may only be sent once, as the first message" });
-        return;
       case "audio_content":
         if (this.callEnded) {
           void this.finish("protocol_error", { code: grpcStatus.INVALID_ARGUMENT, details: "audio after CLT_CALL_ENDED" });
           return;
         }
-        this.onAudio(req.audio_content ?? Buffer.alloc(0), fromTimestamp(req.send_time));
+        this.onAudio(req.audio_content ?? Buffer.alloc(0), "sendTimeMs" in req ? req.sendTimeMs : fromTimestamp(req.send_time));
+        return;
+      case "streaming_config":
+        void this.finish("protocol_error", { code: grpcStatus.INVALID_ARGUMENT, details: "streaming_config may only be sent once, as the first message" });
         return;
       case "streaming_status":
         this.onStatus(req.streaming_status?.code as StatusCodeName | number | undefined, req.streaming_status?.message ?? "");
@@ -196,7 +234,7 @@ export class LegSession {
         this.onHold = true;
         this.heldSinceAudio = true;
         this.progress.holds.push({ from: now.toISOString() });
-        this.startKeepalive();
+        this.keepalive.set("hold", true);
         this.publishState("hold");
         return;
       case "CLT_CALL_RESUME": {
@@ -204,8 +242,8 @@ export class LegSession {
         this.onHold = false;
         const open = this.progress.holds.at(-1);
         if (open && !open.to) open.to = now.toISOString();
-        if (!this.pausedByUs) this.stopKeepalive();
-        this.publishState("streaming");
+        this.keepalive.set("hold", false);
+        this.publishState(this.flow.paused ? "paused" : "streaming");
         return;
       }
       case "CLT_CALL_ENDED":
@@ -270,7 +308,10 @@ export class LegSession {
       this.segment = await openSegment({ tenantId: auth.tenantId, callId: this.callId, leg: this.leg, subscriptionId: config.subscription_id, receiverId: this.o.receiverId, configAt: this.configAt });
       this.timeline = new LegTimeline({ originMs: this.segment.originMs, positionBytes: this.segment.positionBytes });
       this.progress.endBytes = this.segment.positionBytes;
-      this.handle = await this.o.store.openAppend(this.segment.blobKey, { syncIntervalMs: this.o.syncIntervalMs, contentType: "audio/L16;rate=8000" });
+      const handle = await this.o.store.openAppend(this.segment.blobKey, { syncIntervalMs: this.o.syncIntervalMs, contentType: "audio/L16;rate=8000" });
+      this.writer = new LegWriter(handle, { afterWrite: () => this.afterWrite(), onError: (error) => this.onStorageError(error) });
+      const ids = { tenantId: auth.tenantId, callId: this.callId, five9CallId: config.vcc_call_id, leg: this.leg, streamSessionId: this.segment.id, segment: this.segment.segment };
+      this.publisher = new LegPublisher(this.o.bus, ids, (level) => this.notify(level));
       void markStreamSeen(auth.subscriptionRowId).catch(() => undefined);
     } catch (error) {
       this.o.log.error({ err: error, callId: config.vcc_call_id }, "could not open the leg's storage");
@@ -283,19 +324,17 @@ export class LegSession {
     }
     if (this.state !== "opening") {
       // Cancelled while storage was opening: close what was opened, as a cut segment.
-      await this.handle?.close().catch(() => undefined);
+      await this.writer?.close().catch(() => undefined);
       await saveSegment(this.segment.id, { ...this.snapshot(), endStatus: "cut", endedAt: new Date() }).catch(() => undefined);
       return;
     }
     this.state = "streaming";
     this.progress.startSentAt = new Date();
     this.send("SRV_REQ_START_STREAMING");
-    this.progressTimer = setInterval(() => void this.saveProgress(), 1000);
-    this.progressTimer.unref();
     this.publishState("streaming");
     const early = this.early;
     this.early = [];
-    for (const req of early) if (this.state === "streaming") this.handle_(req);
+    for (const req of early) if (this.state === "streaming") this.handle(req);
     if (this.halfClosed && this.state === "streaming") this.onHalfClose();
   }
 
@@ -303,126 +342,88 @@ export class LegSession {
 
   private onAudio(chunk: Buffer, sendTimeMs: number | undefined): void {
     const receivedAt = Date.now();
-    const continues = this.progress.offsetBytes < 0 && this.segment!.continues;
-    const reason = this.pausedSinceAudio ? "paused" : continues ? "reconnect" : "jump";
-    const placed = this.timeline.place(chunk, sendTimeMs, receivedAt, reason);
-    if (placed.gap && !(this.heldSinceAudio && placed.gap.reason === "jump")) this.progress.gaps.push(placed.gap);
-    this.pausedSinceAudio = false;
-    this.heldSinceAudio = false;
-    if (placed.data.length === 0) return;
     const p = this.progress;
+    const continues = p.offsetBytes < 0 && this.segment!.continues;
+    const reason = this.flow.pausedSinceAudio ? "paused" : continues ? "reconnect" : "jump";
+    const placed = this.timeline.place(chunk, sendTimeMs, receivedAt, reason);
+    if (placed.gap && !(this.heldSinceAudio && placed.gap.reason === "jump")) p.gaps.push(placed.gap);
+    this.flow.pausedSinceAudio = false;
+    this.heldSinceAudio = false;
+    const data = placed.data;
+    if (data.length === 0) return;
     if (p.offsetBytes < 0) {
       p.offsetBytes = placed.positionBytes;
-      p.firstAudioAt = new Date(placed.atMs);
+      p.firstAudioMs = placed.atMs;
       p.timeToFirstAudioMs = receivedAt - this.configAt.getTime();
-      if (this.segment!.segment === 1) void noteCallFirstAudio(this.callId!, p.firstAudioAt).catch(() => undefined);
+      if (this.segment!.segment === 1) void noteCallFirstAudio(this.callId!, new Date(placed.atMs)).catch(() => undefined);
     }
-    p.lastAudioAt = new Date(placed.atMs);
-    p.bytes += placed.data.length;
-    p.endBytes = placed.positionBytes + placed.data.length;
-    const data = placed.data;
-    this.queue(data, placed.positionBytes - p.offsetBytes);
-    if (this.queuedBytes > this.o.maxQueuedBytes) {
+    p.lastAudioMs = placed.atMs;
+    p.bytes += data.length;
+    p.endBytes = placed.positionBytes + data.length;
+    const writer = this.writer!;
+    writer.queue(data, placed.positionBytes - p.offsetBytes);
+    if (writer.queuedBytes > this.o.maxQueuedBytes) {
       void this.finish("overrun", { code: grpcStatus.RESOURCE_EXHAUSTED, details: "audio kept coming while paused" });
       return;
     }
-    if (!this.pausedByUs && this.queuedBytes > this.o.highWaterBytes) {
-      this.pausedByUs = true;
-      this.send("SRV_REQ_PAUSE_STREAMING", "storage is behind");
-      this.startKeepalive();
-      this.publishState("paused");
-    }
-    this.publishAudio(data, placed.atMs, receivedAt);
-  }
-
-  /**
-   * Adds audio to the pending batch: contiguous chunks become one write (20 ms
-   * frames would otherwise cost a syscall each), written when WRITE_BATCH_BYTES
-   * are pending or WRITE_BATCH_MS after the first, whichever is first.
-   */
-  private queue(data: Buffer, at: number): void {
-    if (this.batch && this.batch.at + this.batch.bytes !== at) this.flushBatch();
-    this.batch ??= { at, chunks: [], bytes: 0 };
-    this.batch.chunks.push(data);
-    this.batch.bytes += data.length;
-    this.queuedBytes += data.length;
-    if (this.batch.bytes >= WRITE_BATCH_BYTES) this.flushBatch();
-    else this.batchTimer ??= setTimeout(() => this.flushBatch(), WRITE_BATCH_MS);
-  }
-
-  private flushBatch(): void {
-    clearTimeout(this.batchTimer);
-    this.batchTimer = undefined;
-    const batch = this.batch;
-    this.batch = undefined;
-    if (!batch) return;
-    const data = batch.chunks.length === 1 ? batch.chunks[0]! : Buffer.concat(batch.chunks, batch.bytes);
-    this.writing = this.writing.then(async () => {
-      if (this.storageFailed) return;
-      try {
-        await this.handle!.write(data, batch.at);
-      } catch (error) {
-        this.storageFailed = true;
-        this.o.log.error({ err: error, callId: this.callId, leg: this.leg }, "live audio write failed");
-        this.send("SRV_ERROR_NO_RESOURCE", "storage failed; reconnect");
-        void this.finish("storage_error", { code: grpcStatus.UNAVAILABLE, details: "storage failed" });
-      } finally {
-        this.queuedBytes -= data.length;
-        this.afterWrite();
-      }
-    });
+    if (writer.queuedBytes > this.o.highWaterBytes) this.flow.pause("storage");
+    this.publisher!.add(data, placed.atMs, receivedAt);
   }
 
   private afterWrite(): void {
-    if (!this.pausedByUs || this.queuedBytes > this.o.lowWaterBytes || this.state !== "streaming") return;
-    this.pausedByUs = false;
-    this.pausedSinceAudio = true;
-    if (!this.onHold) this.stopKeepalive();
-    this.send("SRV_REQ_START_STREAMING", "storage caught up");
-    this.publishState(this.onHold ? "hold" : "streaming");
+    if (this.state !== "streaming" || !this.flow.has("storage") || this.writer!.queuedBytes > this.o.lowWaterBytes) return;
+    this.flow.resume("storage");
   }
 
-  private publishAudio(data: Buffer, atMs: number, receivedAt: number): void {
-    for (let i = 0; i < data.length; i += BUS_MAX_BYTES) {
-      const piece = data.subarray(i, i + BUS_MAX_BYTES);
-      const { rms, level } = pcmLevel(piece);
-      this.lastLevel = level;
-      this.o.bus.publish({ ...this.ids(), type: "audio", sendTimeMs: atMs + i / BYTES_PER_MS, durationMs: piece.length / BYTES_PER_MS, encoding: "LINEAR16", sampleRateHz: 8000, rms, level, receivedAt, audio: piece.toString("base64") });
-    }
-    this.notifier.notify({ tenantId: this.tenantId!, callId: this.callId!, streamSessionId: this.segment!.id, leg: this.leg!, level: this.lastLevel, bytes: this.progress.bytes, state: this.legState() });
+  private onStorageError(error: unknown): void {
+    this.o.log.error({ err: error, callId: this.callId, leg: this.leg }, "live audio write failed");
+    this.send("SRV_ERROR_NO_RESOURCE", "storage failed; reconnect");
+    void this.finish("storage_error", { code: grpcStatus.UNAVAILABLE, details: "storage failed" });
+  }
+
+  private notify(level: number): void {
+    this.notifier.notify({ tenantId: this.tenantId!, callId: this.callId!, streamSessionId: this.segment!.id, leg: this.leg!, level, bytes: this.progress.bytes, state: this.legState() });
   }
 
   private publishState(state: LiveLegState): void {
     if (!this.segment) return;
-    this.o.bus.publish({ ...this.ids(), type: "status", state, endStatus: state === "ended" ? this.endStatus : undefined, campaign: this.config?.campaign_id, at: Date.now() });
-    this.notifier.notify({ tenantId: this.tenantId!, callId: this.callId!, streamSessionId: this.segment.id, leg: this.leg!, level: state === "streaming" ? this.lastLevel : 0, bytes: this.progress.bytes, state });
-  }
-
-  private ids() {
-    return { tenantId: this.tenantId!, callId: this.callId!, five9CallId: this.config!.vcc_call_id, leg: this.leg!, streamSessionId: this.segment!.id, segment: this.segment!.segment };
+    this.publisher?.flush();
+    const ids = { tenantId: this.tenantId!, callId: this.callId!, five9CallId: this.config!.vcc_call_id, leg: this.leg!, streamSessionId: this.segment.id, segment: this.segment.segment };
+    this.o.bus.publish({ ...ids, type: "status", state, endStatus: state === "ended" ? this.endStatus : undefined, campaign: this.config?.campaign_id, at: Date.now() });
+    this.notifier.notify({ tenantId: this.tenantId!, callId: this.callId!, streamSessionId: this.segment.id, leg: this.leg!, level: state === "streaming" ? (this.publisher?.lastLevel ?? 0) : 0, bytes: this.progress.bytes, state });
   }
 
   private legState(): LiveLegState {
-    return this.onHold ? "hold" : this.pausedByUs ? "paused" : "streaming";
+    return this.onHold ? "hold" : this.flow.paused ? "paused" : "streaming";
   }
 
   // ── progress and end ─────────────────────────────────────────────────────
 
   private snapshot() {
     const p = this.progress;
-    return { ...p, offsetBytes: Math.max(0, p.offsetBytes < 0 ? this.progress.endBytes : p.offsetBytes), gaps: [...p.gaps], holds: p.holds.map((h) => ({ ...h })) };
+    const date = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms));
+    return {
+      startSentAt: p.startSentAt,
+      firstAudioAt: date(p.firstAudioMs),
+      lastAudioAt: date(p.lastAudioMs),
+      bytes: p.bytes,
+      offsetBytes: Math.max(0, p.offsetBytes < 0 ? p.endBytes : p.offsetBytes),
+      endBytes: p.endBytes,
+      gaps: [...p.gaps],
+      holds: p.holds.map((h) => ({ ...h })),
+      timeToFirstAudioMs: p.timeToFirstAudioMs,
+    };
   }
 
-  private async saveProgress(): Promise<void> {
-    if (this.state !== "streaming" || !this.segment) return;
+  /** For the receiver's once-a-second progress save: the row as of now, its audio written and fsynced first. */
+  async progressRow(): Promise<(SegmentProgress & { id: string }) | undefined> {
+    if (this.state !== "streaming" || !this.segment) return undefined;
     try {
-      this.flushBatch();
-      await this.writing;
-      await this.handle?.flush();
-      await saveSegment(this.segment.id, this.snapshot());
+      await this.writer?.sync();
     } catch (error) {
-      this.o.log.warn({ err: error, callId: this.callId }, "could not save leg progress");
+      this.o.log.warn({ err: error, callId: this.callId }, "could not sync leg audio");
     }
+    return this.state === "streaming" ? { id: this.segment.id, ...this.snapshot() } : undefined;
   }
 
   /** Ends a stream that stored nothing, with an error status. */
@@ -442,7 +443,7 @@ export class LegSession {
     if (this.state === "awaiting_config" || this.state === "opening") {
       if (reply) this.refuse(reply.code, reply.details);
       else {
-        // Cancelled before storage was open: acceptConfig sees state ended and stops; anything it opened is closed below.
+        // Cancelled before storage was open: acceptConfig sees state ended and stops; anything it opened is closed there.
         this.state = "ended";
         this.endStatus = "cut";
         clearTimeout(this.configTimer);
@@ -454,14 +455,12 @@ export class LegSession {
     this.state = "ending";
     // A cut after CALL_ENDED (Five9 cancels once it said goodbye) is still an ended call.
     this.endStatus = endStatus === "cut" && this.endStatus && TERMINAL_END(this.endStatus) ? this.endStatus : endStatus;
-    clearInterval(this.progressTimer);
-    this.stopKeepalive();
+    this.keepalive.stop();
+    this.flow.clear();
     // Errors are answered at once; a clean end only once the audio is durable.
     if (reply && reply.code !== grpcStatus.OK) this.end(reply);
     try {
-      this.flushBatch();
-      await this.writing;
-      await this.handle?.close();
+      await this.writer?.close();
       const open = this.progress.holds.at(-1);
       if (open && !open.to) open.to = new Date().toISOString();
       if (this.cutSeen && (this.endStatus === "closed" || this.endStatus === "reconnect_requested")) this.endStatus = "cut";
@@ -477,16 +476,8 @@ export class LegSession {
     this.o.onEnded(this);
   }
 
-  private startKeepalive(): void {
-    this.keepalive ??= setInterval(() => this.send("SUCCESS", "keepalive"), this.o.holdKeepaliveMs);
-  }
-
-  private stopKeepalive(): void {
-    clearInterval(this.keepalive);
-    this.keepalive = undefined;
-  }
-
   private send(code: StatusCodeName, message = ""): void {
+    if (code.startsWith("SRV_ERROR")) this.errorSent = true;
     this.write({ status: { code, message } });
   }
 
@@ -499,12 +490,16 @@ export class LegSession {
     }
   }
 
-  private ended = false;
   private end(reply: { code: grpc.status; details: string }): void {
-    if (this.ended) return;
-    this.ended = true;
+    if (this.replied) return;
+    this.replied = true;
     if (this.call.cancelled || this.call.destroyed) return;
-    if (reply.code === grpcStatus.OK) this.call.end();
-    else this.call.emit("error", { code: reply.code, details: reply.details, name: "VoiceStreamError", message: reply.details });
+    if (reply.code === grpcStatus.OK) {
+      this.call.end();
+      return;
+    }
+    // Five9 reads the application status; the gRPC code follows it (docs/five9.md §3).
+    if (!this.errorSent) this.send(ERROR_STATUS_FOR[reply.code] ?? "SRV_ERROR_GENERIC", reply.details);
+    this.call.emit("error", { code: reply.code, details: reply.details, name: "VoiceStreamError", message: reply.details });
   }
 }

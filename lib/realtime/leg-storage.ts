@@ -113,3 +113,36 @@ export async function saveSegment(id: string, p: SegmentProgress): Promise<void>
     },
   });
 }
+
+/**
+ * The progress of many streaming segments in ONE statement (the receiver
+ * saves every live leg once a second; a statement per leg would cost more
+ * than the audio). Ended segments are left alone (their final save wins).
+ */
+export async function saveSegmentsProgress(rows: (SegmentProgress & { id: string })[], now = new Date()): Promise<void> {
+  if (!rows.length) return;
+  const iso = (d: Date | undefined) => d?.toISOString() ?? null;
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      id: r.id,
+      startSentAt: iso(r.startSentAt),
+      firstAudioAt: iso(r.firstAudioAt),
+      lastAudioAt: iso(r.lastAudioAt),
+      bytes: r.bytes,
+      offsetBytes: r.offsetBytes,
+      endBytes: r.endBytes,
+      gaps: r.gaps,
+      holds: r.holds,
+      timeToFirstAudioMs: r.timeToFirstAudioMs ?? null,
+    })),
+  );
+  // Timestamps are UTC without a zone, as Prisma stores them.
+  await db().$executeRaw`
+    UPDATE "StreamSession" AS s SET
+      "startSentAt" = v."startSentAt", "firstAudioAt" = v."firstAudioAt", "lastAudioAt" = v."lastAudioAt",
+      bytes = v.bytes, "offsetBytes" = v."offsetBytes", "endBytes" = v."endBytes", gaps = v.gaps, holds = v.holds,
+      "timeToFirstAudioMs" = v."timeToFirstAudioMs", "updatedAt" = ${now.toISOString()}::timestamp(3)
+    FROM jsonb_to_recordset(${json}::jsonb) AS v(id text, "startSentAt" timestamp(3), "firstAudioAt" timestamp(3), "lastAudioAt" timestamp(3),
+      bytes bigint, "offsetBytes" bigint, "endBytes" bigint, gaps jsonb, holds jsonb, "timeToFirstAudioMs" integer)
+    WHERE s.id = v.id AND s."endedAt" IS NULL`;
+}

@@ -10,12 +10,14 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
-import { loadVoiceProto } from "../../proto/voice-proto";
 import type { BlobStore } from "../blob/blob-store";
 import { logger } from "../log";
 import type { LiveBus } from "./bus";
 import { callIsOver, callsDueForFinalise, finaliseCall } from "./finalise-call";
 import { LegSession, TERMINAL_END, type LegSessionOptions, type VoiceServerCall } from "./leg-session";
+import { saveSegmentsProgress } from "./leg-storage";
+import { LoadGovernor, type GovernorOptions, type GovernorStats } from "./load-governor";
+import { receiverServiceDefinition } from "./voice-decode";
 
 export interface ReceiverOptions {
   port: number;
@@ -29,7 +31,11 @@ export interface ReceiverOptions {
   /** Wait after a leg's non-final end (cut) before the call is finalised without it. */
   finaliseAfterMs?: number;
   sweepIntervalMs?: number;
+  /** How often every live leg's StreamSession row is updated (one statement for all). */
+  progressIntervalMs?: number;
   session?: Partial<Omit<LegSessionOptions, "store" | "bus" | "receiverId" | "log" | "onEnded">>;
+  /** Receiver-wide backpressure (event-loop lag, bytes queued across legs). */
+  governor?: Partial<GovernorOptions>;
   log?: Logger;
 }
 
@@ -40,6 +46,8 @@ export interface Receiver {
   activeStreams(): number;
   sessions(): LegSession[];
   accepting(): boolean;
+  /** Event-loop lag, bytes queued, legs paused for load. */
+  load(): GovernorStats;
   /** Finalises calls that are due now (also run periodically). */
   sweep(): Promise<void>;
   /** Resolves when finalisations started so far are done (tests). */
@@ -98,8 +106,21 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     },
   };
 
+  const governor = new LoadGovernor(() => live, options.governor);
+  governor.start();
+  // Every live leg's progress once a second, in one statement.
+  let saving = false;
+  const progressTimer = setInterval(() => {
+    if (saving) return;
+    saving = true;
+    void Promise.all([...live].map((s) => s.progressRow()))
+      .then((rows) => saveSegmentsProgress(rows.filter((r) => r !== undefined)))
+      .catch((error: unknown) => log.warn({ err: error }, "could not save leg progress"))
+      .finally(() => (saving = false));
+  }, options.progressIntervalMs ?? 1000);
+  progressTimer.unref();
   const server = new grpc.Server(KEEPALIVE_SERVER_OPTIONS);
-  server.addService(loadVoiceProto().service, {
+  server.addService(receiverServiceDefinition(), {
     StreamingVoice(call: VoiceServerCall) {
       if (!accepting || live.size >= options.maxStreams) {
         const reason = accepting ? `stream limit of ${options.maxStreams} reached` : "receiver is shutting down";
@@ -133,6 +154,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     activeStreams: () => live.size,
     sessions: () => [...live],
     accepting: () => accepting,
+    load: () => ({ ...governor.stats }),
     sweep,
     idle: async () => {
       while (finalising.size) await Promise.allSettled([...finalising]);
@@ -140,6 +162,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     async stop() {
       accepting = false;
       clearInterval(sweepTimer);
+      governor.stop();
+      clearInterval(progressTimer);
       const drained = new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
       const sessions = [...live];
       log.info({ streams: sessions.length }, "voicestream draining: asking every stream to reconnect");

@@ -1,9 +1,10 @@
 // Who a stream belongs to, decided from its config and metadata alone. The
 // tenant is found by its Five9 domain; the stream is accepted only when the
 // tenant is installed, live audio is among its chosen data, its subscription
-// is active, and BOTH trust tokens (metadata x-five9-trust-token and
+// is active, BOTH trust tokens (metadata x-five9-trust-token and
 // streaming_config.trust_token) hash to the stored SHA-256 — compared in
-// constant time. Every refusal looks the same to the caller (no hint which
+// constant time — and subscription_id is Five9's id of that subscription
+// (learned from the first authenticated event or stream, then required). Every refusal looks the same to the caller (no hint which
 // part was wrong); the reason is only logged.
 // (Local stand-in for install-truth's voiceStreamSubscriptionAccepts: swap in
 // that one when both branches are merged.)
@@ -12,7 +13,7 @@ import { db } from "../db";
 
 export type StreamAuthResult =
   | { ok: true; tenantId: string; subscriptionRowId: string; campaignChosen: boolean }
-  | { ok: false; reason: "unknown_domain" | "not_installed" | "live_audio_off" | "no_subscription" | "disabled" | "token_mismatch" | "token_missing" };
+  | { ok: false; reason: "unknown_domain" | "not_installed" | "live_audio_off" | "no_subscription" | "disabled" | "token_mismatch" | "token_missing" | "unknown_subscription" };
 
 const DUMMY_HASH = createHash("sha256").update("no-subscription").digest("hex");
 
@@ -37,6 +38,11 @@ export async function authenticateStream(input: { domainId: string; subscription
   if (sub.disabledAt) return { ok: false, reason: "disabled" };
   if (!input.metadataToken || !input.configToken || !input.subscriptionId) return { ok: false, reason: "token_missing" };
   if (!metaOk || !configOk) return { ok: false, reason: "token_mismatch" };
+  // Five9's subscription id: once known (from an event or the first authenticated stream), every stream must carry it.
+  if (sub.five9SubscriptionId && sub.five9SubscriptionId !== input.subscriptionId) return { ok: false, reason: "unknown_subscription" };
+  if (!sub.five9SubscriptionId) {
+    await db().voiceStreamSubscription.updateMany({ where: { id: sub.id, five9SubscriptionId: null }, data: { five9SubscriptionId: input.subscriptionId.slice(0, 200) } });
+  }
   return { ok: true, tenantId: tenant.id, subscriptionRowId: sub.id, campaignChosen: tenant.install.campaigns.includes(input.campaign) };
 }
 

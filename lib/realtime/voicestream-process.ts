@@ -17,7 +17,7 @@ export async function startVoiceStreamProcess(): Promise<RunningService & { rece
     {
       state: () => state,
       ready: () => receiver.accepting(),
-      details: () => ({ receiverId: receiver.receiverId, grpcPort: receiver.port, streams: receiver.activeStreams(), maxStreams: config.VOICESTREAM_MAX_STREAMS, bus: bus.description, busFailures: bus.failures }),
+      details: () => ({ receiverId: receiver.receiverId, grpcPort: receiver.port, streams: receiver.activeStreams(), maxStreams: config.VOICESTREAM_MAX_STREAMS, bus: bus.description, busFailures: bus.failures, load: receiver.load() }),
     },
     { port: config.VOICESTREAM_HEALTH_PORT, host: config.HEALTH_HOST },
   );

@@ -1,0 +1,95 @@
+// A leg's live audio on the bus, batched: contiguous chunks that arrive within
+// PUBLISH_WINDOW_MS (a burst, a reader that fell behind, a client sending
+// 10 ms frames) become one message of up to 200 ms — one base64, one level,
+// one publish — instead of one per chunk. ONE timer, shared by all legs,
+// publishes every pending batch, so a chunk waits at most the window:
+// receive → published stays ≤ PUBLISH_WINDOW_MS plus event-loop lag.
+// `receivedAt` is the earliest chunk's arrival (latency is never understated).
+import type { LiveAudioMessage, LiveBus, LiveLeg } from "./bus";
+import { BYTES_PER_MS, pcmLevel } from "./leg-timeline";
+
+const BUS_MAX_BYTES = 200 * BYTES_PER_MS;
+export const PUBLISH_WINDOW_MS = 10;
+
+export interface PublisherIds {
+  tenantId: string;
+  callId: string;
+  five9CallId: string;
+  leg: LiveLeg;
+  streamSessionId: string;
+  segment: number;
+}
+
+const due = new Set<LegPublisher>();
+let scheduled = false;
+
+function publishDue(): void {
+  scheduled = false;
+  for (const p of due) p.flush();
+  due.clear();
+}
+
+export class LegPublisher {
+  /** Display level (0–1) of the last published audio. */
+  lastLevel = 0;
+  private chunks: Buffer[] = [];
+  private bytes = 0;
+  private atMs = 0;
+  private receivedAt = 0;
+
+  constructor(
+    private readonly bus: LiveBus,
+    private readonly ids: PublisherIds,
+    /** Called after each publish (the leg's browser notice). */
+    private readonly onPublished: (level: number) => void,
+  ) {}
+
+  /** Audio placed at `atMs` (send_time of its first sample), received at `receivedAt`. */
+  add(data: Buffer, atMs: number, receivedAt: number): void {
+    if (this.bytes && this.atMs + this.bytes / BYTES_PER_MS !== atMs) this.flush();
+    if (!this.bytes) {
+      this.atMs = atMs;
+      this.receivedAt = receivedAt;
+    }
+    this.chunks.push(data);
+    this.bytes += data.length;
+    if (this.bytes >= BUS_MAX_BYTES) this.flush();
+    else {
+      due.add(this);
+      if (!scheduled) {
+        scheduled = true;
+        setTimeout(publishDue, PUBLISH_WINDOW_MS);
+      }
+    }
+  }
+
+  /** Publishes what is pending now, in pieces of at most 200 ms. */
+  flush(): void {
+    if (!this.bytes) return;
+    const data = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.bytes);
+    const atMs = this.atMs;
+    const receivedAt = this.receivedAt;
+    this.chunks = [];
+    this.bytes = 0;
+    due.delete(this);
+    for (let i = 0; i < data.length; i += BUS_MAX_BYTES) {
+      const piece = data.subarray(i, i + BUS_MAX_BYTES);
+      const { rms, level } = pcmLevel(piece);
+      this.lastLevel = level;
+      const message: LiveAudioMessage = {
+        ...this.ids,
+        type: "audio",
+        sendTimeMs: atMs + i / BYTES_PER_MS,
+        durationMs: piece.length / BYTES_PER_MS,
+        encoding: "LINEAR16",
+        sampleRateHz: 8000,
+        rms,
+        level,
+        receivedAt,
+        audio: piece.toString("base64"),
+      };
+      this.bus.publish(message);
+    }
+    this.onPublished(this.lastLevel);
+  }
+}
