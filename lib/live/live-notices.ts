@@ -14,7 +14,7 @@ const id = z.string().min(1).max(100);
 
 const legNotice = z.object({
   tenantId: id, callId: id, streamSessionId: id, leg: z.string().max(20),
-  level: z.number().min(0).max(1), bytes: z.number().nonnegative(), state: z.string().max(40),
+  level: z.number().min(0).transform((l) => Math.min(l, 1)), bytes: z.number().nonnegative(), state: z.string().max(40),
 }).transform((n) => ({ kind: "leg" as const, ...n }));
 
 const eventNotice = z.object({ kind: z.literal("event"), tenantId: id, callId: id, callEventId: id });

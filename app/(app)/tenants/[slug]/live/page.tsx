@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { LiveCallView } from "@/components/live/live-call-view";
+import { TenantHeader } from "@/components/tenant-header";
+import { pageTenant } from "@/lib/auth/page-guard";
+
+export const metadata: Metadata = { title: "Live" };
+
+export default async function LivePage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { tenant } = await pageTenant(slug);
+  return (
+    <div className="space-y-6">
+      <TenantHeader tenant={tenant} />
+      <LiveCallView slug={slug} />
+    </div>
+  );
+}
