@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatTime } from "@/lib/format-time";
+import { liveLegState } from "@/lib/live/leg-state";
 import type { LiveViewLevels, LiveViewSnapshot } from "@/lib/live/live-sse";
 import { LevelMeter } from "./level-meter";
 import { ListenButton } from "./listen-button";
@@ -30,7 +31,7 @@ function elapsed(fromIso: string, now: number): string {
 
 function LegRow({ slug, call, leg, levels }: { slug: string; call: Call; leg: Leg; levels: LiveViewLevels }) {
   const live = levels[leg.streamSessionId];
-  const state = live && leg.state === "streaming" && (live.state === "hold" || live.state === "paused") ? live.state : leg.state;
+  const state = liveLegState(leg.state, live?.state);
   const name = `${LEG_LABEL[leg.leg] ?? leg.leg} leg of call ${call.five9CallId}`;
   return (
     <tr className="border-t border-slate-100" data-leg={leg.leg}>

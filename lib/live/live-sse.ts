@@ -8,6 +8,7 @@
 // with Last-Event-ID equal to the current version skips the unchanged snapshot.
 import { logger } from "../log";
 import { liveSnapshot, type LiveSnapshot } from "./live-calls";
+import { liveLegState } from "./leg-state";
 import { liveNoticeHub, type HubSignal, type LiveNoticeHub } from "./live-listener";
 
 export const SSE_HEADERS = {
@@ -38,7 +39,7 @@ export function withLevels(snapshot: LiveSnapshot, levels: Record<string, { leve
       ...c,
       legs: c.legs.map((l) => {
         const fresh = levels[l.streamSessionId];
-        const state = fresh && l.state === "streaming" && (fresh.state === "hold" || fresh.state === "paused") ? fresh.state : l.state;
+        const state = liveLegState(l.state, fresh?.state);
         return { ...l, state, level: fresh && state !== "ended" ? fresh.level : 0 };
       }),
     })),
