@@ -34,7 +34,8 @@ export function liveEventSubject(m: Pick<LiveCallEventMessage, "tenantId" | "cal
 
 const holder = globalThis as unknown as { lorisLiveEventBus?: Promise<LiveBus> };
 
-function processBus(): Promise<LiveBus> {
+/** The process's live bus for call events (consumers in the same process subscribe to it). */
+export function callEventBus(): Promise<LiveBus> {
   holder.lorisLiveEventBus ??= createLiveBus(env().NATS_URL).catch((error: unknown) => {
     logger("live-events").warn({ err: error }, "live bus unavailable; call events are stored but not published");
     return new InProcessBus();
@@ -46,7 +47,7 @@ function processBus(): Promise<LiveBus> {
 export async function publishCallEvent(message: LiveCallEventMessage, bus?: LiveBus): Promise<void> {
   try {
     // The bus names the subject from (tenantId, callId, leg, type): "call" + "event" give the subject above.
-    (bus ?? (await processBus())).publish(message as unknown as LiveMessage);
+    (bus ?? (await callEventBus())).publish(message as unknown as LiveMessage);
   } catch (error) {
     logger("live-events").warn({ err: error }, "publishing a call event failed");
   }

@@ -3,10 +3,14 @@
 // (the Call is created and later merged by the stream and the call log on the
 // same key), filling the Call without erasing values, only for chosen
 // campaigns, refused cleanly when malformed, and never across tenants.
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/five9/events/[key]/route";
 import { liveAudioTenant } from "../../test/support/voicestream-tenant";
 import { db } from "../db";
+import { databaseUrl } from "../env";
+import { callEventBus } from "./live-event-bus";
+import { LIVE_NOTIFY_CHANNEL } from "./live-notices";
 import { upsertCalls } from "../ingest/call-log/upsert-calls";
 import { upsertStreamCall } from "../realtime/leg-storage";
 import { callEventsOf } from "./live-calls";
@@ -45,6 +49,31 @@ describe("CTI events at the event URL", () => {
     const rows = await eventsOf(f.tenant.id);
     expect(rows.map((r) => r.eventId).sort()).toEqual(["sub:300000000501:1", "sub:300000000501:2"]);
     expect(await db().call.count({ where: { tenantId: f.tenant.id } })).toBe(1);
+  });
+
+  it("publishes each stored event on the live bus and notifies browsers with ids only (not a duplicate)", async () => {
+    const f = await liveAudioTenant();
+    const bus = await callEventBus();
+    const got: { subject: string; message: unknown }[] = [];
+    const unsubscribe = await bus.subscribe(`loris.live.${f.tenant.id}.>`, (subject, message) => got.push({ subject, message }));
+    const listener = new pg.Client({ connectionString: databaseUrl() });
+    await listener.connect();
+    const notices: Record<string, unknown>[] = [];
+    listener.on("notification", (n) => notices.push(JSON.parse(n.payload ?? "{}") as Record<string, unknown>));
+    await listener.query(`LISTEN ${LIVE_NOTIFY_CHANNEL}`);
+    try {
+      await post(f, event(f, 1));
+      await post(f, event(f, 1));
+      const deadline = Date.now() + 3000;
+      while ((got.length < 1 || notices.filter((n) => n.tenantId === f.tenant.id).length < 1) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 200));
+      const row = (await eventsOf(f.tenant.id))[0]!;
+      expect(got).toEqual([{ subject: `loris.live.${f.tenant.id}.${row.callId}.call.event`, message: expect.objectContaining({ type: "event", leg: "call", callEventId: row.id, eventId: row.eventId, eventType: "CALL_STARTED", sequence: 1, five9CallId: "300000000501" }) }]);
+      expect(notices.filter((n) => n.tenantId === f.tenant.id)).toEqual([{ kind: "event", tenantId: f.tenant.id, callId: row.callId, callEventId: row.id }]);
+    } finally {
+      await unsubscribe();
+      await listener.end();
+    }
   });
 
   it("orders events delivered out of order by sequence, then time", async () => {
