@@ -73,6 +73,8 @@ test("a live call appears in two browsers, levels move, Listen plays, hold shows
     await expect(card.locator('tr[data-leg="customer"] [data-testid="leg-state"]')).toHaveText("On hold", { timeout: 20_000 });
     await expect(card.getByRole("list", { name: `Events of call ${callId}` })).toContainText("On hold");
     await page.screenshot({ path: "e2e/screenshots/live-view-hold.png", fullPage: true });
+    await second.setViewportSize({ width: 390, height: 844 });
+    await second.screenshot({ path: "e2e/screenshots/live-view-phone.png", fullPage: true });
 
     // The call ends: it leaves both views and links into Calls.
     for (const p of [page, second]) await expect(p.getByRole("heading", { name: `Call ${callId}` })).toHaveCount(0, { timeout: 40_000 });
@@ -87,4 +89,18 @@ test("a live call appears in two browsers, levels move, Listen plays, hold shows
     clock.close();
     await other.close();
   }
+});
+
+test("says it is reconnecting when the connection drops, and comes back by itself", async ({ page, context }) => {
+  // (The other test may have a call in progress meanwhile: this one only needs the first snapshot.)
+  await openLiveView(page);
+  const connecting = page.getByText("Connecting to live calls…");
+  await expect(page.getByRole("heading", { name: "Calls in progress" })).toBeVisible();
+  await expect(connecting).toHaveCount(0);
+  await context.setOffline(true);
+  const banner = page.getByRole("status").filter({ hasText: "Reconnecting to live updates" });
+  await expect(banner).toBeVisible({ timeout: 20_000 });
+  await context.setOffline(false);
+  await expect(banner).toHaveCount(0, { timeout: 20_000 });
+  await expect(connecting).toHaveCount(0);
 });

@@ -79,7 +79,7 @@ function LiveCallCard({ slug, call, levels, now }: { slug: string; call: Call; l
   );
 }
 
-export function LiveCallView({ slug }: { slug: string }) {
+export function LiveCallView({ slug, liveAudioChosen }: { slug: string; liveAudioChosen: boolean }) {
   const { snapshot, levels, connection, problem, retry } = useLiveStream(slug);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -101,7 +101,11 @@ export function LiveCallView({ slug }: { slug: string }) {
         {!snapshot ? (
           <p role="status" className="text-sm text-slate-600">{connection === "error" ? "Could not load live calls." : "Connecting to live calls…"}</p>
         ) : snapshot.calls.length === 0 ? (
-          <EmptyState title="No call in progress">Calls appear here as soon as Five9 starts streaming them (in the campaigns chosen for this workspace).</EmptyState>
+          <EmptyState title="No call in progress">
+            {liveAudioChosen
+              ? "Calls appear here as soon as Five9 starts streaming them (in the campaigns chosen for this workspace)."
+              : "Live audio is not among the data this workspace takes, so no call will show here. An admin can choose it in the install wizard."}
+          </EmptyState>
         ) : (
           <div className="space-y-4" aria-live="polite">{snapshot.calls.map((c) => <LiveCallCard key={c.id} slug={slug} call={c} levels={levels} now={now} />)}</div>
         )}

@@ -149,3 +149,9 @@ export async function liveSnapshot(tenantId: string, now = Date.now()): Promise<
   ended.sort((a, b) => b.endedAt.localeCompare(a.endedAt));
   return { calls: live.slice(0, MAX_CALLS), ended: ended.slice(0, 20), version: `${version}.${live.length}.${ended.length}`, at: new Date(now).toISOString() };
 }
+
+/** Whether the tenant takes live audio at all (the view says so when it does not). */
+export async function liveAudioChosenFor(tenantId: string): Promise<boolean> {
+  const install = await db().install.findUnique({ where: { tenantId }, select: { dataKinds: true } });
+  return Boolean(install?.dataKinds.includes("live_audio"));
+}
