@@ -8,6 +8,7 @@ export function TenantTabs({ slug }: { slug: string }) {
   const tabs = [
     { href: `/tenants/${slug}`, label: "Overview", active: pathname === `/tenants/${slug}` },
     { href: `/tenants/${slug}/ingestion`, label: "Ingestion", active: pathname.startsWith(`/tenants/${slug}/ingestion`) },
+    { href: `/tenants/${slug}/live`, label: "Live", active: pathname.startsWith(`/tenants/${slug}/live`) },
     { href: `/tenants/${slug}/calls`, label: "Calls", active: pathname.startsWith(`/tenants/${slug}/calls`) },
     { href: `/tenants/${slug}/activity`, label: "Activity", active: pathname.startsWith(`/tenants/${slug}/activity`) },
   ];

@@ -4,6 +4,7 @@
 // in parallel without claiming each other's Five9 domain).
 import { readFileSync } from "node:fs";
 import type { SandboxDomain } from "../dev/five9-sandbox";
+import type { LiveFixture } from "./live-tenant";
 
 export const FIXTURE_PATH = "test-results/e2e-fixture.json";
 
@@ -18,6 +19,8 @@ export type Scenario = keyof typeof SCENARIOS;
 export interface E2eFixture {
   simBaseUrl: string;
   domains: Record<Scenario, SandboxDomain>;
+  /** The workspace with live audio installed (e2e/live-tenant.ts). */
+  live: LiveFixture;
 }
 
 export function fixture(): E2eFixture {

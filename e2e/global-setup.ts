@@ -16,6 +16,7 @@ import { hashPassword } from "../lib/auth/password";
 import { db, disconnectDb } from "../lib/db";
 import { E2E_BASE_URL, E2E_PORT } from "./base-url";
 import { FIXTURE_PATH, SCENARIOS, type E2eFixture, type Scenario } from "./fixture";
+import { seedLiveTenant } from "./live-tenant";
 
 async function seedScenarios(domains: E2eFixture["domains"]): Promise<void> {
   const passwordHash = await hashPassword(demoPassword);
@@ -35,15 +36,15 @@ export default async function globalSetup() {
   const names = Object.keys(SCENARIOS) as Scenario[];
   const sandbox = await startFive9Sandbox({ authUrl: E2E_BASE_URL, domains: names.map((n) => ({ name: `E2E ${n}`, calls: 50 })) });
   const domains = Object.fromEntries(names.map((n, i) => [n, sandbox.domains[i]!])) as E2eFixture["domains"];
-  mkdirSync(path.dirname(FIXTURE_PATH), { recursive: true });
-  writeFileSync(FIXTURE_PATH, JSON.stringify({ simBaseUrl: sandbox.sim.baseUrl, domains } satisfies E2eFixture, null, 2));
+  const voicestreamPort = await freePort();
+  const voicestreamHealthPort = await freePort();
 
   await seedDemo();
   await seedScenarios(domains);
+  const live = await seedLiveTenant(await hashPassword(demoPassword), `127.0.0.1:${voicestreamPort}`);
   await disconnectDb();
-
-  const voicestreamPort = await freePort();
-  const voicestreamHealthPort = await freePort();
+  mkdirSync(path.dirname(FIXTURE_PATH), { recursive: true });
+  writeFileSync(FIXTURE_PATH, JSON.stringify({ simBaseUrl: sandbox.sim.baseUrl, domains, live } satisfies E2eFixture, null, 2));
   const serverEnv = {
     DATABASE_URL: database.url,
     NEXT_TELEMETRY_DISABLED: "1",

@@ -18,6 +18,7 @@ import { startSupervisorSession, supervisorLogin, supervisorLogout } from "../fi
 import { missingScopes } from "../install/verify-grant";
 import { callLogHealth, ingestionErrorHealth } from "../ingest/ingestion-health";
 import { voiceStreamState } from "../realtime/voicestream-state";
+import { dropRateHealth, gapHealth, streamSeenHealth, timeToFirstAudioHealth } from "./voicestream-health";
 
 export interface CheckOutcome {
   status: HealthStatus;
@@ -226,6 +227,11 @@ export const HEALTH_CHECKS: HealthCheck[] = [
       return fail(state.summary, state.hint ?? "Open the Live audio step.");
     },
   },
+  // Live audio as the receiver measured it (lib/health/voicestream-health.ts); "Not used" without live audio.
+  { id: "voicestream_seen", title: "Live audio streams arriving", appliesTo: () => true, run: ({ tenant, install }) => streamSeenHealth(tenant.id, install) },
+  { id: "voicestream_first_audio", title: "Live audio start (time to first audio)", appliesTo: () => true, run: ({ tenant, install }) => timeToFirstAudioHealth(tenant.id, install) },
+  { id: "voicestream_drops", title: "Live audio legs dropped", appliesTo: () => true, run: ({ tenant, install }) => dropRateHealth(tenant.id, install) },
+  { id: "voicestream_gaps", title: "Live audio gaps", appliesTo: () => true, run: ({ tenant, install }) => gapHealth(tenant.id, install) },
   {
     id: "ingestion",
     title: "Call log ingestion",

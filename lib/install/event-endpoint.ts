@@ -5,11 +5,14 @@
 // delivers a CTI event: the trust token header must match (constant time), the
 // body must be a well-formed event; only then is the contact recorded as
 // authenticated. Refusals are recorded too, so the admin is told what to fix.
-// A deactivated subscription (uninstall) answers 410 to everything.
-// (Keeping the events themselves belongs to real-time ingestion.)
+// A deactivated subscription (uninstall) answers 410 to everything. An
+// accepted event is kept by lib/live/store-call-event.ts (once per eventId;
+// events of unchosen campaigns are acknowledged, not kept).
 import { timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { db } from "../db";
+import { ctiEventSchema } from "../live/cti-event";
+import { storeCallEvent } from "../live/store-call-event";
 import { logger } from "../log";
 import { recordVoiceStreamContact, voiceStreamSubscriptionAccepts } from "../realtime/voicestream-contact";
 import { trustTokenHash } from "./live-audio";
@@ -17,15 +20,7 @@ import { zodMessage } from "../zod-error";
 
 const eventKeySchema = z.string().regex(/^[0-9a-f]{32}$/);
 
-export const ctiEventSchema = z.object({
-  eventId: z.string().min(1).max(200),
-  eventType: z.enum(["CALL_STARTED", "AGENT_CONNECTED", "CALL_HOLD", "CALL_RESUME", "CALL_TRANSFERRED", "CALL_ENDED"]),
-  timestamp: z.iso.datetime({ offset: true }),
-  sequence: z.number().int().positive(),
-  subscriptionId: z.string().min(1).max(200),
-  domainId: z.string().min(1).max(32),
-  callVariables: z.record(z.string(), z.string().max(2000)),
-});
+export { ctiEventSchema };
 
 export type EventEndpointResult = { status: 200; body: string } | { status: 204 } | { status: 400 | 401 | 404 | 410; error: string };
 
@@ -70,5 +65,7 @@ export async function receiveEvent(eventKey: string, trustToken: string | null, 
   }
   if (parsed.data.domainId !== sub.tenant.five9DomainId) return { status: 400, error: "event for another Five9 domain" };
   await recordVoiceStreamContact(sub.id, { ok: true, kind: "event", five9SubscriptionId: parsed.data.subscriptionId });
+  const outcome = await storeCallEvent(sub.tenantId, parsed.data);
+  if (!outcome.stored && outcome.reason !== "duplicate") logger("events").debug({ tenantId: sub.tenantId, reason: outcome.reason }, "call event acknowledged, not kept");
   return { status: 204 };
 }

@@ -57,7 +57,7 @@ export async function sendLiveAudioEvent(tenantId: string, trustToken: string): 
   const sub = await db().voiceStreamSubscription.findUniqueOrThrow({ where: { tenantId }, include: { tenant: true } });
   const validation = await answerValidation(sub.eventKey);
   if (validation.status !== 200) throw new Error(`the event URL refused the validation: ${JSON.stringify(validation)}`);
-  const event = { eventId: `test-${Date.now()}`, eventType: "CALL_STARTED", timestamp: new Date().toISOString(), sequence: 1, subscriptionId: "sim-subscription", domainId: sub.tenant.five9DomainId, callVariables: {} };
+  const event = { eventId: `test-${Date.now()}`, eventType: "CALL_STARTED", timestamp: new Date().toISOString(), sequence: 1, subscriptionId: "sim-subscription", domainId: sub.tenant.five9DomainId, callVariables: { "Call.call_id": "install-check" } };
   const result = await receiveEvent(sub.eventKey, trustToken, event);
   if (result.status !== 204) throw new Error(`the event URL refused the event: ${JSON.stringify(result)}`);
 }
