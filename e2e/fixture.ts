@@ -12,12 +12,15 @@ export const SCENARIOS = {
   apiClient: { slug: "e2e-apiclient", email: "apiclient@e2e.test" },
   badInput: { slug: "e2e-bad", email: "bad@e2e.test" },
   owner: { slug: "e2e-owner", email: "owner@e2e.test" },
+  liveAudio: { slug: "e2e-live-audio", email: "liveaudio@e2e.test" },
 } as const;
 export type Scenario = keyof typeof SCENARIOS;
 
 export interface E2eFixture {
   simBaseUrl: string;
   domains: Record<Scenario, SandboxDomain>;
+  /** The VoiceStream receiver the setup started (host:port). */
+  voicestreamEndpoint: string;
 }
 
 export function fixture(): E2eFixture {

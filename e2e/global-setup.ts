@@ -35,15 +35,15 @@ export default async function globalSetup() {
   const names = Object.keys(SCENARIOS) as Scenario[];
   const sandbox = await startFive9Sandbox({ authUrl: E2E_BASE_URL, domains: names.map((n) => ({ name: `E2E ${n}`, calls: 50 })) });
   const domains = Object.fromEntries(names.map((n, i) => [n, sandbox.domains[i]!])) as E2eFixture["domains"];
+  const voicestreamPort = await freePort();
+  const voicestreamHealthPort = await freePort();
   mkdirSync(path.dirname(FIXTURE_PATH), { recursive: true });
-  writeFileSync(FIXTURE_PATH, JSON.stringify({ simBaseUrl: sandbox.sim.baseUrl, domains } satisfies E2eFixture, null, 2));
+  writeFileSync(FIXTURE_PATH, JSON.stringify({ simBaseUrl: sandbox.sim.baseUrl, domains, voicestreamEndpoint: `127.0.0.1:${voicestreamPort}` } satisfies E2eFixture, null, 2));
 
   await seedDemo();
   await seedScenarios(domains);
   await disconnectDb();
 
-  const voicestreamPort = await freePort();
-  const voicestreamHealthPort = await freePort();
   const serverEnv = {
     DATABASE_URL: database.url,
     NEXT_TELEMETRY_DISABLED: "1",

@@ -17,8 +17,9 @@ export function LiveAudioCompleteness({ liveAudio }: { liveAudio: LiveAudioDays 
   const totals = SERIES.map((_, j) => values.reduce((sum, row) => sum + row[j]!, 0));
   return (
     <Card id="live-audio-completeness" title="Live audio per day" description={`Last 30 days in the Five9 domain's time zone (${liveAudio.timeZone}): the calls Loris expected to stream — from the call log, answered by an agent, of a chosen campaign, while the VoiceStream subscription was on.`}>
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
       <BarChart title="Calls per day by live-audio completeness: complete, repaired, with gaps, missing" labels={liveAudio.days.map((d) => d.day)} series={SERIES.map(({ key, label, color }) => ({ key, label, color }))} values={values} stacked />
-      <table className="mt-4 w-full max-w-xl text-sm">
+      <table className="w-full self-start text-sm">
         <caption className="sr-only">Live audio over the last 30 days</caption>
         <thead><tr className="text-left text-xs text-slate-500"><th scope="col" className="font-medium">Part</th><th scope="col" className="font-medium">Meaning</th><th scope="col" className="text-right font-medium">Calls</th></tr></thead>
         <tbody>
@@ -31,6 +32,7 @@ export function LiveAudioCompleteness({ liveAudio }: { liveAudio: LiveAudioDays 
           ))}
         </tbody>
       </table>
+      </div>
     </Card>
   );
 }

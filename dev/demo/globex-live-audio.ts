@@ -70,7 +70,7 @@ export async function installGlobexLiveAudio(o: { sim: RunningSimulator; domain:
   // What the admin does in Five9's Admin Console: the subscription with our endpoint, event URL and token.
   const subscription = await o.sim.voicestream.subscriptions.create(o.domain.id, { name: "Loris (demo)", grpcEndpoint: o.receiverEndpoint, eventUrl: setup.eventUrl, trustToken, campaigns: [] });
   if (subscription.status !== "active") throw new Error(`installing Globex: the simulator did not accept the subscription (${subscription.failureReason ?? subscription.status})`);
-  // Calls starting in a few seconds: their events prove the token, their audio is the first live call.
+  // Calls starting in a few seconds: their events prove the token (Five9's check of the event URL proves nothing).
   const now = o.sim.clock.now();
   o.sim.world.addCalls(o.domain.id, 2, new Date(now + 3_000), new Date(now + 20_000));
   await waitForProof(tenant.id, 60_000);
@@ -80,5 +80,8 @@ export async function installGlobexLiveAudio(o: { sim: RunningSimulator; domain:
     await executeHealthRun(run.id);
     ok("finish", await finishInstall(cookies, { slug }));
   }
+  // The receiver refuses streams until the install is finished: the first streamed call starts now.
+  const later = o.sim.clock.now();
+  o.sim.world.addCalls(o.domain.id, 1, new Date(later + 2_000), new Date(later + 4_000));
   return { target: { endpoint: o.receiverEndpoint, subscriptionId: subscription.id, domainId: o.domain.id, trustToken }, campaigns: o.domain.campaigns, reinstalled: installed };
 }
