@@ -2,7 +2,7 @@
 // (embedded unless DATABASE_URL is set), migrates, seeds the demo tenant and
 // users, builds the web app if needed, starts web + worker, prints where to go,
 // and stops everything cleanly on Ctrl-C. A second run reuses its data.
-import { loadEnvOrExit, setProcessEnv } from "../lib/env";
+import { env as processEnv, loadEnvOrExit, setProcessEnv } from "../lib/env";
 import { prepareAppDatabase } from "../dev/app-database";
 import { isPortFree, leaveStopSignalsToCaller } from "../dev/database-server";
 import { buildIsStale, runToCompletion, startChild, startTsChild, waitForHttp, type Child } from "../dev/processes";
@@ -11,6 +11,8 @@ import { seedDemo } from "../dev/demo/seed";
 import { disconnectDb } from "../lib/db";
 import { localSecrets } from "../dev/local-secrets";
 import { startFive9Sandbox } from "../dev/five9-sandbox";
+import { installGlobexLiveAudio, type GlobexLiveAudio } from "../dev/demo/globex-live-audio";
+import { writeVoiceStreamTarget } from "../dev/demo/voicestream-target";
 import { stopOnSignals } from "../lib/stop-signals";
 
 /** New calls on the demo domain once it runs: one every two minutes, so the views move while you watch. */
@@ -40,9 +42,10 @@ async function main() {
 
   // The Five9 simulator as a sandbox: Loris registered as a marketplace app,
   // and a demo domain holding a week of calls, new ones as time goes on, an API client and FTP export.
-  const sandbox = await startFive9Sandbox({ port: env.SIM_PORT, seed: env.SIM_SEED, authUrl: env.AUTH_URL, domains: [{ name: "Acme Demo", calls: 2000, liveCallsPerHour: DEMO_LIVE_CALLS_PER_HOUR }] });
+  const sandbox = await startFive9Sandbox({ port: env.SIM_PORT, seed: env.SIM_SEED, authUrl: env.AUTH_URL, domains: [{ name: "Acme Demo", calls: 2000, liveCallsPerHour: DEMO_LIVE_CALLS_PER_HOUR }, { name: "Globex Demo", calls: 300, liveCallsPerHour: DEMO_LIVE_CALLS_PER_HOUR }] });
   const sim = sandbox.sim;
   const demoDomain = sandbox.domains[0]!;
+  const globexDomain = sandbox.domains[1]!;
 
   let stopping = false;
   const stopAll = async (code: number) => {
@@ -68,6 +71,8 @@ async function main() {
     ...sandbox.appEnv,
     ...secrets,
   };
+  // This process installs Globex through the same functions as the web app: it must seal secrets and reach Five9 as they do.
+  setProcessEnv({ ...sandbox.appEnv, ...secrets, VOICESTREAM_PUBLIC_ENDPOINT: shared.VOICESTREAM_PUBLIC_ENDPOINT });
   if (buildIsStale()) {
     say("Building the web app (first run only, about a minute)…");
     const code = await runToCompletion("node_modules/.bin/next", ["build"], shared);
@@ -92,6 +97,18 @@ async function main() {
   await waitForHttp(`http://localhost:${env.PORT}/api/healthz`, web);
   await waitForHttp(`http://127.0.0.1:${env.VOICESTREAM_HEALTH_PORT}/readyz`, voicestream);
 
+  // Globex: installed with live audio on; the simulator streams its calls to our receiver from now on.
+  say("Installing the demo workspace Globex with live audio (its first live call starts in a few seconds)…");
+  let globex: GlobexLiveAudio | undefined;
+  let targetPath = "";
+  try {
+    globex = await installGlobexLiveAudio({ sim, domain: globexDomain, slug: "globex", adminEmail: "admin@globex.test", receiverEndpoint: shared.VOICESTREAM_PUBLIC_ENDPOINT });
+    targetPath = writeVoiceStreamTarget(processEnv().DATA_DIR, globex.target);
+  } catch (error) {
+    say(`Globex could not be installed with live audio: ${error instanceof Error ? error.message : String(error)}. The rest of the demo runs.`);
+  }
+  await disconnectDb();
+
   console.log(
     [
       "",
@@ -109,6 +126,17 @@ async function main() {
       `    SFTP export 127.0.0.1:${demoDomain.ftp.sftpPort} (FTP ${demoDomain.ftp.ftpPort})  ${demoDomain.ftp.username} / ${demoDomain.ftp.password}`,
       `    VoiceStream admin page  ${sim.baseUrl}/admin/voicestream?domainId=${demoDomain.id}`,
       `  VoiceStream receiver  127.0.0.1:${env.VOICESTREAM_PORT} (gRPC; health http://127.0.0.1:${env.VOICESTREAM_HEALTH_PORT}/healthz)`,
+      ...(globex
+        ? [
+            `    Globex (admin@globex.test) is installed with live audio: domain "${globexDomain.name}" streams its calls here — open ${env.AUTH_URL}/tenants/globex/calls`,
+            "    To stream from your own Five9-side client, use (also in " + targetPath + ", mode 600):",
+            `      endpoint         ${globex.target.endpoint}`,
+            `      subscription id  ${globex.target.subscriptionId}`,
+            `      domain id        ${globex.target.domainId}`,
+            `      trust token      ${globex.target.trustToken}   (metadata x-five9-trust-token and streaming_config.trust_token)`,
+            `      campaign_id      one of: ${globex.campaigns.join(", ")}; any vcc_call_id; LINEAR16 at 8000 Hz`,
+          ]
+        : []),
       "",
       "  Press Ctrl-C to stop.",
       "",

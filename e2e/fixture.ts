@@ -13,6 +13,7 @@ export const SCENARIOS = {
   apiClient: { slug: "e2e-apiclient", email: "apiclient@e2e.test" },
   badInput: { slug: "e2e-bad", email: "bad@e2e.test" },
   owner: { slug: "e2e-owner", email: "owner@e2e.test" },
+  liveAudio: { slug: "e2e-live-audio", email: "liveaudio@e2e.test" },
 } as const;
 export type Scenario = keyof typeof SCENARIOS;
 
@@ -21,6 +22,8 @@ export interface E2eFixture {
   domains: Record<Scenario, SandboxDomain>;
   /** The workspace with live audio installed (e2e/live-tenant.ts). */
   live: LiveFixture;
+  /** The VoiceStream receiver the setup started (host:port). */
+  voicestreamEndpoint: string;
 }
 
 export function fixture(): E2eFixture {

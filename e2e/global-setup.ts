@@ -44,7 +44,7 @@ export default async function globalSetup() {
   const live = await seedLiveTenant(await hashPassword(demoPassword), `127.0.0.1:${voicestreamPort}`);
   await disconnectDb();
   mkdirSync(path.dirname(FIXTURE_PATH), { recursive: true });
-  writeFileSync(FIXTURE_PATH, JSON.stringify({ simBaseUrl: sandbox.sim.baseUrl, domains, live } satisfies E2eFixture, null, 2));
+  writeFileSync(FIXTURE_PATH, JSON.stringify({ simBaseUrl: sandbox.sim.baseUrl, domains, live, voicestreamEndpoint: `127.0.0.1:${voicestreamPort}` } satisfies E2eFixture, null, 2));
   const serverEnv = {
     DATABASE_URL: database.url,
     NEXT_TELEMETRY_DISABLED: "1",

@@ -38,4 +38,16 @@ describe("bar chart", () => {
     expect(html.match(/<rect/g)).toHaveLength(3);
     expect(html).toContain("<td>12</td>");
   });
+
+  it("stacks the parts of one whole on each other, scaled to the day's sum", () => {
+    const parts = [{ key: "a", label: "Complete", color: "#10b981" }, { key: "b", label: "Missing", color: "#dc2626" }];
+    const html = renderToStaticMarkup(createElement(BarChart, { title: "Live", labels, series: parts, values: [[6, 4], [0, 0], [1, 0]], stacked: true }));
+    const rects = [...html.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/g)].map((m) => m.slice(1).map(Number) as [number, number, number, number]);
+    // Day 1: both parts in one column (same x), the second on top of the first, together the full height (max = 10).
+    const [a, b] = rects;
+    expect(a![0]).toBe(b![0]);
+    expect(b![1] + b![3]).toBeCloseTo(a![1]);
+    expect(a![3] + b![3]).toBeCloseTo(180 - 22 - 8);
+    expect(html).toContain("<td>4</td>");
+  });
 });

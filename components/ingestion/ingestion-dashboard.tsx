@@ -11,6 +11,7 @@ import type { IngestionStatus } from "@/lib/ingestion-status/ingestion-status";
 import { BackfillPanel } from "./backfill-panel";
 import { DeadLetterTable } from "./dead-letter-table";
 import { FreshnessCards } from "./freshness-cards";
+import { LiveAudioCompleteness } from "./live-audio-completeness";
 import { RunsTable } from "./runs-table";
 
 export function IngestionDashboard({ slug, initial }: { slug: string; initial: IngestionStatus }) {
@@ -38,6 +39,7 @@ export function IngestionDashboard({ slug, initial }: { slug: string; initial: I
           <LineChart title="Median lag from call end to stored, in minutes (calls that ended since the install; history read later is left out)" labels={labels} series={[{ key: "lag", label: "Median lag", color: "#7c3aed" }]} values={status.days.map((d) => [d.lagMinutes])} unit="minutes" />
         </div>
       </Card>
+      {status.liveAudio ? <LiveAudioCompleteness liveAudio={status.liveAudio} /> : null}
       <BackfillPanel slug={slug} backfills={status.backfills} onChanged={() => void query.refetch()} />
       <Card id="dead-letters" title="Dead letters" description="Items that kept failing, with what Five9 answered. Retry reads them again: a recording or transcript on the next media run, a call log item as a backfill of its window (under Backfills).">
         <DeadLetterTable slug={slug} items={status.deadLetters} onChanged={() => void query.refetch()} />

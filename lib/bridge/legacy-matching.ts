@@ -17,6 +17,7 @@
 // start, so a re-run costs the open files, not every file ever matched).
 import { Prisma } from "@prisma/client";
 import { db } from "../db";
+import { queueDueRepairs } from "../live-audio/queue-repair";
 
 export interface MatchOptions {
   /** Seconds between a name's time and the call's local start still counted as the same call. Default 30. */
@@ -121,7 +122,7 @@ export async function matchLegacyFiles(tenantId: string, options: MatchOptions =
       return { matched: count("matched"), ambiguous: count("ambiguous"), unmatched: count("unmatched"), recordings };
     },
     { timeout: 120_000 },
-  );
+  ).then(async (totals) => { if (totals.recordings > 0) await queueDueRepairs(tenantId); return totals; }); // new ftp recordings may repair live-audio gaps
 }
 
 /**

@@ -5,6 +5,7 @@ import { db } from "../db";
 import { CALL_LOG_STREAM } from "../ingest/sync-cursor";
 import type { DayStats } from "./daily-stats";
 import { ingestionTotals } from "./ingestion-totals";
+import type { LiveAudioDays } from "./live-audio-days";
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
@@ -37,6 +38,8 @@ export interface IngestionStatus {
   backfills: BackfillView[];
   /** mediaPending: calls whose recording and transcript are still to fetch. */
   totals: { calls: number; withRecording: number; withTranscript: number; mediaPending: number };
+  /** Live-audio completeness per local day (null: the tenant does not use live audio). */
+  liveAudio: LiveAudioDays | null;
 }
 
 export function backfillView(b: { id: string; from: Date; to: Date; status: string; totalParts: number; doneParts: number; callsFound: number; deadLetters: number; error: string | null; requestedBy: string | null; createdAt: Date; startedAt: Date | null; finishedAt: Date | null }, now = Date.now()): BackfillView {
@@ -74,7 +77,7 @@ export async function ingestionStatus(tenantId: string, now = new Date()): Promi
     newest?.startedAt.getTime(),
     runs[0]?.id, runs[0]?.finishedAt?.getTime(),
   ]);
-  const { days, totals } = await ingestionTotals(tenantId, marker, now);
+  const { days, totals, liveAudio } = await ingestionTotals(tenantId, marker, now);
   const callIds = await callIdsOf(tenantId, deadLetters.flatMap((d) => (d.five9CallId ? [d.five9CallId] : [])));
   return {
     generatedAt: now.toISOString(),
@@ -84,5 +87,6 @@ export async function ingestionStatus(tenantId: string, now = new Date()): Promi
     deadLetters: deadLetters.map((d) => ({ id: d.id, kind: d.kind, itemKey: d.itemKey, five9CallId: d.five9CallId, callId: (d.five9CallId && callIds.get(d.five9CallId)) ?? null, reason: d.reason, attempts: d.attempts, lastError: d.lastError, lastFailedAt: d.lastFailedAt.toISOString() })),
     backfills: backfills.map((b) => backfillView(b, now.getTime())),
     totals,
+    liveAudio,
   };
 }

@@ -7,11 +7,14 @@
 import { db } from "../db";
 import { campaignFilterFor } from "../ingest/campaign-filter";
 import { dailyStats, type DayStats } from "./daily-stats";
+import { liveAudioDays, type LiveAudioDays } from "./live-audio-days";
 
 export interface IngestionTotals {
   days: DayStats[];
   /** mediaPending: calls whose recording and transcript are still to fetch. */
   totals: { calls: number; withRecording: number; withTranscript: number; mediaPending: number };
+  /** Live-audio completeness per local day; null when the tenant does not use live audio. */
+  liveAudio: LiveAudioDays | null;
 }
 
 /** Longest a total may lag behind a change the marker does not see (e.g. a deletion or a live event). */
@@ -21,7 +24,7 @@ const MAX_TENANTS = 500;
 const cache = new Map<string, { marker: string; at: number; value: Promise<IngestionTotals> }>();
 
 async function computeTotals(tenantId: string, now: Date): Promise<IngestionTotals> {
-  const [days, calls, withRecording, withTranscript, mediaPending] = await Promise.all([
+  const [days, calls, withRecording, withTranscript, mediaPending, liveAudio] = await Promise.all([
     dailyStats(tenantId, 30, now),
     db().call.count({ where: { tenantId } }),
     // A call with recordings from two sources (api and ftp) is one call with a recording.
@@ -29,8 +32,9 @@ async function computeTotals(tenantId: string, now: Date): Promise<IngestionTota
     db().callTranscript.count({ where: { tenantId } }),
     // Only calls of chosen campaigns are fetched, so only they are "still to fetch".
     campaignFilterFor(tenantId).then(({ callWhere }) => db().call.count({ where: { tenantId, mediaCheckedAt: null, ...callWhere, tenant: { install: { dataKinds: { hasSome: ["recordings", "transcripts"] } } } } })),
+    liveAudioDays(tenantId, 30, now),
   ]);
-  return { days, totals: { calls, withRecording, withTranscript, mediaPending } };
+  return { days, totals: { calls, withRecording, withTranscript, mediaPending }, liveAudio };
 }
 
 /**

@@ -8,6 +8,7 @@ import { backfillPartJob, backfillRunJob, callLogSyncJob, ingestScheduleJob, med
 import { sweepBlobTempJob } from "../blob/sweep-job";
 import { forgetCampaignCallsJob } from "../ingest/forget-campaign-calls";
 import { legacyImportJob, legacyRematchJob, legacyScheduleJob } from "../bridge/legacy-jobs";
+import { liveAudioRepairJob, liveAudioRepairSweepJob } from "../live-audio/repair-jobs";
 import { auditRetentionJob } from "./audit-retention";
 import { pruneHistoryJob } from "./history-retention";
 import type { JobDefinition } from "./define-job";
@@ -15,7 +16,7 @@ import type { JobDefinition } from "./define-job";
 const jobs = [
   auditRetentionJob, pruneHistoryJob, reencryptSecretsJob, refreshTokensJob, scheduledHealthJob, tenantHealthJob, deleteTenantDataJob,
   callLogSyncJob, mediaIngestJob, ingestScheduleJob, backfillRunJob, backfillPartJob, sweepBlobTempJob, forgetCampaignCallsJob,
-  legacyImportJob, legacyRematchJob, legacyScheduleJob,
+  legacyImportJob, legacyRematchJob, legacyScheduleJob, liveAudioRepairJob, liveAudioRepairSweepJob,
 ] as unknown as JobDefinition[];
 
 export const jobCatalog: Record<string, JobDefinition> = Object.fromEntries(jobs.map((job) => [job.name, job]));

@@ -120,3 +120,17 @@ export const legacyScheduleContract = jobContract({
   description: "Queue the legacy export poll of every installed tenant with an FTP/SFTP export",
   schema: z.object({}),
 });
+
+export const liveAudioRepairContract = jobContract({
+  name: "live-audio.repair",
+  description: "Fill one call's live-audio gaps from its recording and mark them repaired",
+  schema: z.object({ callId: z.string().min(1).max(100) }),
+  retryLimit: 3,
+  expireInSeconds: 600,
+});
+
+export const liveAudioRepairSweepContract = jobContract({
+  name: "live-audio.repair-sweep",
+  description: "Queue gap repair for every call with live audio and a recording not yet checked",
+  schema: z.object({}),
+});

@@ -12,6 +12,7 @@ import type { Prisma } from "@prisma/client";
 import { db } from "../db";
 import { BlobNotFoundError, liveAudioBlobKey, type BlobStore } from "../blob/blob-store";
 import { logger } from "../log";
+import { queueLiveAudioRepair } from "../live-audio/queue-repair";
 import { BYTES_PER_MS, SAMPLE_RATE_HZ, type Gap } from "./leg-timeline";
 import { TERMINAL_END } from "./leg-session";
 
@@ -130,7 +131,7 @@ export async function finaliseCall(store: BlobStore, callId: string): Promise<Fi
       return out;
     },
     { timeout: 120_000, maxWait: 10_000 },
-  );
+  ).then(async (out) => { if (out) await queueLiveAudioRepair(callId); return out; }); // gap repair, if the recording is already there (lib/live-audio)
 }
 
 /**

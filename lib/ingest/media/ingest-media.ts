@@ -14,6 +14,7 @@ import { db } from "../../db";
 import type { Five9Region } from "../../five9/endpoints";
 import { isPermanentFive9Error } from "../../five9/errors";
 import { savedSupervisorLogin } from "../../five9/supervisor-credential";
+import { queueLiveAudioRepair } from "../../live-audio/queue-repair";
 import { logger } from "../../log";
 import { campaignFilterFor } from "../campaign-filter";
 import { recordDeadLetter, resolveDeadLetters } from "../dead-letters";
@@ -112,6 +113,7 @@ async function storeOne(tenantId: string, call: Call, item: RecordingItem | unde
       return "gone";
     }
     totals.recordings++;
+    await queueLiveAudioRepair(call.id); // the stream's gaps can be filled now (lib/live-audio)
   }
   if (ctx.wants.transcripts && !has.transcript && item.transcriptPath) {
     const transcript = await fetchTranscript({ client: ctx.client, callId: item.callId, transcriptPath: item.transcriptPath, signal: ctx.signal });

@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CallPlayer } from "@/components/ingestion/call-player";
+import { LiveAudioPanel } from "@/components/ingestion/live-audio-panel";
 import { Card } from "@/components/ui/card";
 import { pageTenant } from "@/lib/auth/page-guard";
 import { callDetail } from "@/lib/ingestion-status/calls";
+import { callLiveAudio } from "@/lib/live-audio/call-live-audio";
 import { formatTime } from "@/lib/format-time";
 
 export const metadata: Metadata = { title: "Call" };
@@ -17,6 +19,7 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
   const { tenant } = await pageTenant(slug);
   const call = await callDetail(tenant.id, callId);
   if (!call) notFound();
+  const live = await callLiveAudio(tenant.id, call.id, slug);
   const facts: [string, string | null][] = [
     ["Started", formatTime(call.startedAt, { seconds: true })], ["Campaign", call.campaign], ["Agent", call.agent], ["Type", call.callType],
     ["Skill", call.skill], ["Disposition", call.disposition], ["ANI", call.ani], ["DNIS", call.dnis],
@@ -42,6 +45,7 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
         recordingState={call.recordingState}
         transcriptState={call.transcriptState}
       />
+      {live && <LiveAudioPanel legs={live.legs} streaming={live.streaming} />}
     </div>
   );
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "LiveAudio" ADD COLUMN     "repairCheckedAt" TIMESTAMP(3);
+
