@@ -5,7 +5,9 @@
 // plain run lists the day folders and downloads every file into a hash. The
 // import runs two polls (the first only remembers: a file is read once its
 // size held still), and the second — the reads — is what is compared.
-// Prints; asserts nothing.   npx tsx bench/legacy-import.ts [N=200] [seconds per call=30]
+// The box is shared: each protocol runs ROUNDS rounds (plain, then import on a
+// fresh tenant), and the ratio is of the medians.
+// Prints; asserts nothing.   npx tsx bench/legacy-import.ts [N=200] [seconds per call=30] [rounds=3] [protocols=ftp,sftp]
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -24,6 +26,13 @@ import { withBenchDatabase } from "./bench-database";
 
 const N = Number(process.argv[2] ?? 200);
 const SECONDS = Number(process.argv[3] ?? 30);
+const ROUNDS = Number(process.argv[4] ?? 3);
+const PROTOCOLS = (process.argv[5] ?? "ftp,sftp").split(",") as ("ftp" | "sftp")[];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
 const DAY = Date.parse("2026-03-10T08:00:00Z");
 
 async function plainDownload(login: ExportLogin): Promise<{ files: number; bytes: number; ms: number }> {
@@ -63,22 +72,32 @@ async function main(): Promise<void> {
   const account = exp.createExportCredentials("1001", { ivrShare: 0 });
   const blobRoot = mkdtempSync(path.join(os.tmpdir(), "bench-legacy-"));
   try {
-    for (const protocol of ["ftp", "sftp"] as const) {
+    for (const protocol of PROTOCOLS) {
       const login: ExportLogin = { protocol, host: "127.0.0.1", port: protocol === "ftp" ? exp.ftpPort : exp.sftpPort, username: account.username, password: account.password };
-      const plain = await plainDownload(login);
-      const tenant = await db().tenant.create({ data: { slug: `bench-${protocol}-${Date.now()}`, name: "Bench", five9TimeZone: "America/Los_Angeles" } });
-      await db().legacyExportSource.create({ data: { tenantId: tenant.id, protocol, host: login.host, port: login.port, username: login.username, passwordSealed: sealSecret(login.password, contextFor("legacyExportSource", tenant.id, "passwordSealed")) } });
-      const store = new FsBlobStore(blobRoot);
-      let t = performance.now();
-      await pollLegacyExport(tenant.id, { store, now: () => clock.now(), maxReads: N });
-      const listMs = performance.now() - t;
-      t = performance.now();
-      const read = await pollLegacyExport(tenant.id, { store, now: () => clock.now(), maxReads: N });
-      const importMs = performance.now() - t;
-      const mb = plain.bytes / 1e6;
+      const plainMs: number[] = [];
+      const importMs: number[] = [];
+      let mb = 0;
+      let files = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        const plain = await plainDownload(login);
+        plainMs.push(plain.ms);
+        mb = plain.bytes / 1e6;
+        files = plain.files;
+        const tenant = await db().tenant.create({ data: { slug: `bench-${protocol}-${round}-${Date.now()}`, name: "Bench", five9TimeZone: "America/Los_Angeles" } });
+        await db().legacyExportSource.create({ data: { tenantId: tenant.id, protocol, host: login.host, port: login.port, username: login.username, passwordSealed: sealSecret(login.password, contextFor("legacyExportSource", tenant.id, "passwordSealed")) } });
+        const store = new FsBlobStore(blobRoot);
+        await pollLegacyExport(tenant.id, { store, now: () => clock.now(), maxReads: N });
+        const t = performance.now();
+        const read = await pollLegacyExport(tenant.id, { store, now: () => clock.now(), maxReads: N });
+        importMs.push(performance.now() - t);
+        if (read.totals.imported !== plain.files) throw new Error(`imported ${read.totals.imported} of ${plain.files} files`);
+        console.log(`  ${protocol} round ${round + 1}: plain ${plain.ms.toFixed(0)} ms, import ${importMs[round]!.toFixed(0)} ms`);
+      }
+      const p = median(plainMs);
+      const i = median(importMs);
       console.log(
-        `${protocol.toUpperCase()} ${plain.files} files, ${mb.toFixed(1)} MB: plain download ${(mb / (plain.ms / 1000)).toFixed(1)} MB/s (${plain.ms.toFixed(0)} ms); ` +
-          `import ${(mb / (importMs / 1000)).toFixed(1)} MB/s (${importMs.toFixed(0)} ms, imported ${read.totals.imported}; first poll listing ${listMs.toFixed(0)} ms); ratio ${(plain.ms / importMs).toFixed(2)}×`,
+        `${protocol.toUpperCase()} ${files} files, ${mb.toFixed(1)} MB (median of ${ROUNDS}): plain download ${(mb / (p / 1000)).toFixed(1)} MB/s (${p.toFixed(0)} ms); ` +
+          `import ${(mb / (i / 1000)).toFixed(1)} MB/s (${i.toFixed(0)} ms); ratio ${(p / i).toFixed(2)}×`,
       );
     }
   } finally {

@@ -3,6 +3,7 @@
 // as they arrive, never collected into one array) and stream one file into a
 // sink. FTP is basic-ftp (its LIST data socket is parsed line by line);
 // SFTP is ssh2-sftp-client's SFTP channel (OPENDIR/READDIR, one reply at a time).
+import type { EventEmitter } from "node:events";
 import { Writable } from "node:stream";
 import { Client as BasicFtpClient, type FileInfo } from "basic-ftp";
 import SftpClient from "ssh2-sftp-client";
@@ -29,10 +30,19 @@ export interface ExportClient {
   listDir(path: string, onBatch: (entries: ExportEntry[]) => Promise<void>): Promise<void>;
   /** Streams a file into `sink`; resolves when every byte the server sent is written. */
   download(path: string, sink: Writable): Promise<void>;
+  /**
+   * How many downloads may usefully run at once on this login: SFTP multiplexes
+   * reads on one channel; FTP has one data transfer per control connection (its
+   * downloads queue, but the caller's work between them still overlaps).
+   */
+  readonly parallelReads: number;
   close(): Promise<void>;
 }
 
 const LIST_BATCH = 500;
+/** SFTP: files read at once over the one channel, and bytes asked for per READ request. */
+const SFTP_PARALLEL_READS = 4;
+const SFTP_READ_CHUNK = 256 * 1024;
 
 /** basic-ftp with a LIST that parses the data socket as it streams instead of buffering the whole listing. */
 class StreamingFtpClient extends BasicFtpClient {
@@ -84,7 +94,10 @@ function parseListDate(raw: string): Date | null {
 async function connectFtp(login: ExportLogin, timeoutMs: number): Promise<ExportClient> {
   const client = new StreamingFtpClient(timeoutMs);
   await client.access({ host: login.host, port: login.port, user: login.username, password: login.password, secure: false });
+  // One transfer at a time on the control connection: later downloads wait for the one before.
+  let queue: Promise<unknown> = Promise.resolve();
   return {
+    parallelReads: 1,
     async listDir(path, onBatch) {
       client.onListBatch = (files) => onBatch(files.map(ftpEntry));
       try {
@@ -93,8 +106,10 @@ async function connectFtp(login: ExportLogin, timeoutMs: number): Promise<Export
         client.onListBatch = undefined;
       }
     },
-    async download(path, sink) {
-      await client.downloadTo(sink, path);
+    download(path, sink) {
+      const run = queue.then(() => client.downloadTo(sink, path));
+      queue = run.catch(() => undefined);
+      return run.then(() => undefined);
     },
     async close() {
       client.close();
@@ -109,7 +124,9 @@ function sftpCall<T>(fn: (cb: (err: Error | null | undefined, value: T) => void)
 async function connectSftp(login: ExportLogin, timeoutMs: number): Promise<ExportClient> {
   const client = new SftpClient();
   const sftp: SFTPWrapper = await client.connect({ host: login.host, port: login.port, username: login.username, password: login.password, readyTimeout: timeoutMs });
+  const connection = (client as unknown as { client: EventEmitter }).client;
   return {
+    parallelReads: SFTP_PARALLEL_READS,
     async listDir(path, onBatch) {
       const handle = await sftpCall<Buffer>((cb) => sftp.opendir(path, cb));
       try {
@@ -135,8 +152,33 @@ async function connectSftp(login: ExportLogin, timeoutMs: number): Promise<Expor
         await sftpCall<void>((cb) => sftp.close(handle, (err) => cb(err, undefined))).catch(() => undefined);
       }
     },
-    async download(path, sink) {
-      await client.get(path, sink, { pipeOptions: { end: false } } as never);
+    download(path, sink) {
+      // The channel's own read stream (several may run at once on one session), with bigger READ requests.
+      return new Promise<void>((resolve, reject) => {
+        const source = sftp.createReadStream(path, { highWaterMark: SFTP_READ_CHUNK });
+        const lost = () => fail(new Error("the SFTP connection closed during the transfer"));
+        let settled = false;
+        const done = (error?: Error) => {
+          if (settled) return;
+          settled = true;
+          connection.off("close", lost);
+          connection.off("end", lost);
+          sink.off("error", fail);
+          if (error) reject(error);
+          else resolve();
+        };
+        const fail = (error: Error) => {
+          if (!settled) source.destroy();
+          done(error);
+        };
+        connection.once("close", lost);
+        connection.once("end", lost);
+        // Late errors (a READ answered after the connection closed) land here too, after settling.
+        source.on("error", fail);
+        sink.once("error", fail);
+        source.once("end", () => done());
+        source.pipe(sink, { end: false });
+      });
     },
     async close() {
       await client.end().catch(() => undefined);

@@ -168,31 +168,76 @@ async function reconnect(client: ExportClient, connect: () => Promise<ExportClie
   return connect();
 }
 
-/** Reads the files this poll found stable, in path order, a page at a time (bounded memory). */
-async function readStable(tenantId: string, client: ExportClient, connect: () => Promise<ExportClient>, store: BlobStore, pollAt: Date, totals: LegacyPollTotals, options: LegacyPollOptions): Promise<{ client: ExportClient; more: boolean }> {
+/** One after the other: `run(fn)` starts fn once every fn before it has settled. */
+function serializer(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>) => {
+    const next = tail.then(fn);
+    tail = next.catch(() => undefined);
+    return next;
+  };
+}
+
+/**
+ * Reads the files this poll found stable, in path order, a page at a time
+ * (bounded memory), several at once: SFTP reads them in parallel over its one
+ * session; on FTP the transfers queue, but each file's hashing, blob put and
+ * rows overlap the next transfer. The content-hash check and the file's final
+ * state are settled one file at a time (two copies of one recording read at
+ * once still make one import and one duplicate). A connection lost by one read
+ * logs in again once for every read that used it.
+ */
+async function readStable(tenantId: string, first: ExportClient, connect: () => Promise<ExportClient>, store: BlobStore, pollAt: Date, totals: LegacyPollTotals, options: LegacyPollOptions): Promise<{ client: ExportClient; more: boolean }> {
   const maxReads = options.maxReads ?? 500;
+  const settle = serializer();
+  let client = first;
+  let reconnecting: Promise<void> | null = null;
+  let more = false;
   let after = "";
-  for (;;) {
-    const page = await db().$queryRaw<LegacyFileRow[]>`
-      SELECT id, path, kind, size FROM "LegacyFile"
-      WHERE "tenantId" = ${tenantId} AND status = 'pending' AND kind IN ('recording', 'transcript') AND "stableAt" = ${pollAt} AND path > ${after}
-      ORDER BY path LIMIT 100`;
-    if (page.length === 0) return { client, more: false };
-    for (const file of page) {
-      if (options.signal?.aborted) return { client, more: true };
-      if (totals.read >= maxReads) return { client, more: true };
-      after = file.path;
-      totals.read++;
-      const outcome = await readLegacyFile(tenantId, file, client, store, options.signal);
+  let page: LegacyFileRow[] = [];
+  let failure: unknown = null;
+  const nextFile = async (): Promise<LegacyFileRow | null> => {
+    if (failure || options.signal?.aborted || totals.read >= maxReads) {
+      more = more || !failure;
+      return null;
+    }
+    if (page.length === 0) {
+      page = await db().$queryRaw<LegacyFileRow[]>`
+        SELECT id, path, kind, size FROM "LegacyFile"
+        WHERE "tenantId" = ${tenantId} AND status = 'pending' AND kind IN ('recording', 'transcript') AND "stableAt" = ${pollAt} AND path > ${after}
+        ORDER BY path LIMIT 100`;
+      if (page.length === 0) return null;
+      after = page[page.length - 1]!.path;
+    }
+    totals.read++;
+    return page.shift()!;
+  };
+  // Pages are fetched by one worker at a time (the cursor `after` is shared).
+  const takeFile = serializer();
+  const worker = async () => {
+    for (;;) {
+      const file = await takeFile(nextFile);
+      if (!file) return;
+      const used = client;
+      const outcome = await readLegacyFile(tenantId, file, used, store, options.signal, settle);
       if (outcome.status === "imported") totals.imported++;
       else if (outcome.status === "duplicate") totals.duplicates++;
       else if (outcome.status === "refused") totals.refused++;
       else if (outcome.status === "failed") {
         if (outcome.failure === "gone") totals.gone++;
         else totals.failed++;
-        if (outcome.failure === "connection" || outcome.failure === "short") client = await reconnect(client, connect);
+        if ((outcome.failure === "connection" || outcome.failure === "short") && used === client) {
+          reconnecting ??= reconnect(used, connect).then(
+            (fresh) => void (client = fresh),
+            (error: unknown) => void (failure = error),
+          ).finally(() => (reconnecting = null));
+        }
+        if (reconnecting) await reconnecting;
       }
       await options.afterFile?.();
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(2, first.parallelReads) }, worker));
+  if (failure) throw failure;
+  return { client, more };
 }

@@ -15,7 +15,6 @@
 // call's `ftp` CallRecording; the file's fields become a CallSourceRecord
 // (only for files matched in this run: `matchedAt = now()`, the transaction's
 // start, so a re-run costs the open files, not every file ever matched).
-import { Prisma } from "@prisma/client";
 import { db } from "../db";
 import { queueDueRepairs } from "../live-audio/queue-repair";
 
@@ -77,6 +76,10 @@ export async function matchLegacyFiles(tenantId: string, options: MatchOptions =
         ) cand
         LEFT JOIN "LegacyFile" t ON t."callId" = cand.call_id AND t.kind = cand.kind AND t."matchState" = 'matched'`;
       await tx.$executeRaw`ANALYZE bridge_cand`;
+      // One statement decides, updates the files that change, and writes what a match brings: the
+      // `ftp` CallRecording (skipped when the same bytes are already there), the file name's fields as
+      // the `ftp` CallSourceRecord (skipped when unchanged), and the call record's gaps. Everything
+      // reads the UPDATE's RETURNING rows: no second pass over the tenant's files.
       const decided = await tx.$queryRaw<{ state: string; n: bigint }[]>`
         WITH wanted AS (SELECT call_id, kind, count(*) AS n FROM bridge_cand WHERE NOT taken GROUP BY call_id, kind),
         per_file AS (
@@ -105,52 +108,50 @@ export async function matchLegacyFiles(tenantId: string, options: MatchOptions =
           FROM decision d
           WHERE f.id = d.id
             AND (f."matchState" <> d.state OR f.candidates IS DISTINCT FROM (CASE WHEN d.state = 'matched' THEN '{}' ELSE d.calls END))
-          RETURNING d.state
+          RETURNING d.state, f."tenantId", f."callId", f.kind, f.path, f."blobKey", f.sha256, f.bytes, f."durationMs",
+            jsonb_strip_nulls(jsonb_build_object('campaign', f.campaign, 'agentUsername', f."agentUsername",
+              'customerNumber', f."customerNumber", 'localStart', f."localStart", 'sessionId', f."sessionId", 'ivr', f.ivr)) AS fields
+        ),
+        rec AS (
+          INSERT INTO "CallRecording" (id, "tenantId", "callId", source, "blobKey", sha256, bytes, "durationMs", "contentType", "storedAt")
+          SELECT gen_random_uuid()::text, u."tenantId", u."callId", 'ftp', u."blobKey", u.sha256, u.bytes, u."durationMs", 'audio/wav', now()
+          FROM up u WHERE u.state = 'matched' AND u.kind = 'recording'
+          ON CONFLICT ("callId", source) DO UPDATE SET "blobKey" = EXCLUDED."blobKey", sha256 = EXCLUDED.sha256, bytes = EXCLUDED.bytes,
+            "durationMs" = EXCLUDED."durationMs", "storedAt" = now()
+          WHERE "CallRecording".sha256 <> EXCLUDED.sha256 OR "CallRecording"."blobKey" <> EXCLUDED."blobKey"
+          RETURNING 1
+        ),
+        src AS (
+          INSERT INTO "CallSourceRecord" (id, "tenantId", "callId", source, "sourceKey", fields, checksum, "updatedAt")
+          SELECT gen_random_uuid()::text, u."tenantId", u."callId", 'ftp', u.path, u.fields, md5(u.fields::text), now()
+          FROM up u WHERE u.state = 'matched' AND u.kind = 'recording'
+          ON CONFLICT ("tenantId", source, "sourceKey") DO UPDATE SET "callId" = EXCLUDED."callId", fields = EXCLUDED.fields, checksum = EXCLUDED.checksum, "updatedAt" = now()
+          WHERE "CallSourceRecord".checksum <> EXCLUDED.checksum OR "CallSourceRecord"."callId" <> EXCLUDED."callId"
+          RETURNING 1
+        ),
+        gaps AS (
+          -- The call log wins wherever it has a value; Call.provenance names the source of each filled field.
+          UPDATE "Call" c SET
+            campaign = COALESCE(c.campaign, u.fields->>'campaign'),
+            "agentUsername" = COALESCE(c."agentUsername", u.fields->>'agentUsername'),
+            "sessionId" = COALESCE(c."sessionId", u.fields->>'sessionId'),
+            provenance = c.provenance || jsonb_strip_nulls(jsonb_build_object(
+              'campaign', CASE WHEN c.campaign IS NULL AND u.fields ? 'campaign' THEN 'ftp' END,
+              'agentUsername', CASE WHEN c."agentUsername" IS NULL AND u.fields ? 'agentUsername' THEN 'ftp' END,
+              'sessionId', CASE WHEN c."sessionId" IS NULL AND u.fields ? 'sessionId' THEN 'ftp' END))
+          FROM up u
+          WHERE u.state = 'matched' AND u.kind = 'recording' AND c.id = u."callId" AND c."tenantId" = ${tenantId}
+            AND ((c.campaign IS NULL AND u.fields ? 'campaign') OR (c."agentUsername" IS NULL AND u.fields ? 'agentUsername') OR (c."sessionId" IS NULL AND u.fields ? 'sessionId'))
+          RETURNING 1
         )
-        SELECT state, count(*) AS n FROM up GROUP BY state`;
-      const recordings = await tx.$executeRaw`
-        INSERT INTO "CallRecording" (id, "tenantId", "callId", source, "blobKey", sha256, bytes, "durationMs", "contentType", "storedAt")
-        SELECT gen_random_uuid()::text, f."tenantId", f."callId", 'ftp', f."blobKey", f.sha256, f.bytes, f."durationMs", 'audio/wav', now()
-        FROM "LegacyFile" f
-        WHERE f."tenantId" = ${tenantId} AND f.kind = 'recording' AND f.status = 'imported' AND f."matchState" = 'matched' AND f."callId" IS NOT NULL
-          AND f."matchedAt" = now()::timestamp(3)
-          AND NOT EXISTS (SELECT 1 FROM "CallRecording" r WHERE r."callId" = f."callId" AND r.source = 'ftp' AND r.sha256 = f.sha256)
-        ON CONFLICT ("callId", source) DO UPDATE SET "blobKey" = EXCLUDED."blobKey", sha256 = EXCLUDED.sha256, bytes = EXCLUDED.bytes,
-          "durationMs" = EXCLUDED."durationMs", "storedAt" = now()`;
-      await recordFtpFields(tx, tenantId);
+        SELECT state, count(*) AS n FROM up GROUP BY state
+        UNION ALL SELECT 'recordings', count(*) FROM rec
+        UNION ALL SELECT 'sources', count(*) FROM src
+        UNION ALL SELECT 'gaps', count(*) FROM gaps`;
+      const recordings = Number(decided.find((d) => d.state === "recordings")?.n ?? 0);
       const count = (state: string) => Number(decided.find((d) => d.state === state)?.n ?? 0);
       return { matched: count("matched"), ambiguous: count("ambiguous"), unmatched: count("unmatched"), recordings };
     },
     { timeout: 120_000 },
   ).then(async (totals) => { if (totals.recordings > 0) await queueDueRepairs(tenantId); return totals; }); // new ftp recordings may repair live-audio gaps
-}
-
-/**
- * The file name's fields as the call's `ftp` source record, and the call
- * record's gaps filled from it (the call log wins wherever it has a value;
- * Call.provenance names the source of each filled field).
- */
-async function recordFtpFields(tx: Prisma.TransactionClient, tenantId: string): Promise<void> {
-  await tx.$executeRaw`
-    INSERT INTO "CallSourceRecord" (id, "tenantId", "callId", source, "sourceKey", fields, checksum, "updatedAt")
-    SELECT gen_random_uuid()::text, f."tenantId", f."callId", 'ftp', f.path, x.fields, md5(x.fields::text), now()
-    FROM "LegacyFile" f
-    CROSS JOIN LATERAL (SELECT jsonb_strip_nulls(jsonb_build_object('campaign', f.campaign, 'agentUsername', f."agentUsername",
-      'customerNumber', f."customerNumber", 'localStart', f."localStart", 'sessionId', f."sessionId", 'ivr', f.ivr)) AS fields) x
-    WHERE f."tenantId" = ${tenantId} AND f.kind = 'recording' AND f.status = 'imported' AND f."matchState" = 'matched' AND f."callId" IS NOT NULL
-      AND f."matchedAt" = now()::timestamp(3)
-    ON CONFLICT ("tenantId", source, "sourceKey") DO UPDATE SET "callId" = EXCLUDED."callId", fields = EXCLUDED.fields, checksum = EXCLUDED.checksum, "updatedAt" = now()
-    WHERE "CallSourceRecord".checksum <> EXCLUDED.checksum OR "CallSourceRecord"."callId" <> EXCLUDED."callId"`;
-  await tx.$executeRaw`
-    UPDATE "Call" c SET
-      campaign = COALESCE(c.campaign, s.fields->>'campaign'),
-      "agentUsername" = COALESCE(c."agentUsername", s.fields->>'agentUsername'),
-      "sessionId" = COALESCE(c."sessionId", s.fields->>'sessionId'),
-      provenance = c.provenance || jsonb_strip_nulls(jsonb_build_object(
-        'campaign', CASE WHEN c.campaign IS NULL AND s.fields ? 'campaign' THEN 'ftp' END,
-        'agentUsername', CASE WHEN c."agentUsername" IS NULL AND s.fields ? 'agentUsername' THEN 'ftp' END,
-        'sessionId', CASE WHEN c."sessionId" IS NULL AND s.fields ? 'sessionId' THEN 'ftp' END))
-    FROM "CallSourceRecord" s
-    WHERE s."tenantId" = ${tenantId} AND s.source = 'ftp' AND s."callId" = c.id AND c."tenantId" = ${tenantId} AND s."updatedAt" = now()::timestamp(3)
-      AND ((c.campaign IS NULL AND s.fields ? 'campaign') OR (c."agentUsername" IS NULL AND s.fields ? 'agentUsername') OR (c."sessionId" IS NULL AND s.fields ? 'sessionId'))`;
 }

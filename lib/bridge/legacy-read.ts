@@ -51,8 +51,19 @@ function checkContent(kind: string, bytes: number, head: Buffer): string | null 
   return null;
 }
 
-/** Reads `file` (listed as stable) with `client` and records the outcome on its LegacyFile row. */
-export async function readLegacyFile(tenantId: string, file: LegacyFileRow, client: ExportClient, store: BlobStore, signal?: AbortSignal): Promise<ReadOutcome> {
+/**
+ * Reads `file` (listed as stable) with `client` and records the outcome on its LegacyFile row.
+ * `settle` runs the content-hash check and the final update: callers reading several files at
+ * once pass one that runs them one at a time, so two copies of one recording are never both imported.
+ */
+export async function readLegacyFile(
+  tenantId: string,
+  file: LegacyFileRow,
+  client: ExportClient,
+  store: BlobStore,
+  signal?: AbortSignal,
+  settle: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
+): Promise<ReadOutcome> {
   await db().legacyFile.update({ where: { id: file.id }, data: { attempts: { increment: 1 } } });
   const key = legacyBlobKey(tenantId, file.id, file.kind);
   const hash = createHash("sha256");
@@ -99,6 +110,11 @@ export async function readLegacyFile(tenantId: string, file: LegacyFileRow, clie
   }
   const sha256 = hash.digest("hex");
   const durationMs = file.kind === "recording" ? parseWavHeader(Buffer.concat(head)).durationMs : null;
+  return settle(() => settleRead(tenantId, file, key, store, sha256, bytes, durationMs));
+}
+
+/** Same bytes as a file already imported → duplicate (its blob deleted), else imported. */
+async function settleRead(tenantId: string, file: LegacyFileRow, key: string, store: BlobStore, sha256: string, bytes: number, durationMs: number | null): Promise<ReadOutcome> {
   const original = await db().legacyFile.findFirst({ where: { tenantId, sha256, kind: file.kind, status: "imported", id: { not: file.id } }, orderBy: { importedAt: "asc" }, select: { id: true, path: true } });
   if (original) {
     await store.delete(key);
