@@ -91,7 +91,8 @@ export async function bridgeStateOf(tenantId: string, client: Client = db()): Pr
   return { mode: tenant.bridgeMode, watermark: tenant.bridgeWatermark, drainUntil: tenant.bridgeDrainUntil, hasLegacyExport: tenant.legacyExport !== null };
 }
 
-/** Whether this tenant's FTP import should run now (the jobs' entry gate). */
-export async function ftpImportRunningFor(tenantId: string, now = Date.now()): Promise<boolean> {
-  return ftpImportRunning(await bridgeStateOf(tenantId), now);
+/** The FTP import jobs' entry gate: the tenant has an export and its mode stops the import now (api mode after the drain period). */
+export async function ftpImportStoppedFor(tenantId: string, now = Date.now()): Promise<boolean> {
+  const state = await bridgeStateOf(tenantId);
+  return state.hasLegacyExport && !ftpImportRunning(state, now);
 }
