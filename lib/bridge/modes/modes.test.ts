@@ -66,7 +66,7 @@ describe("gates", () => {
     expect(await legacyImportJob.handler({ tenantId: stopped.id }, ctx)).toEqual({ outcome: "off" });
     const draining = await tenantWithExport(undefined, "api", { bridgeWatermark: T, bridgeDrainUntil: new Date(now + H) });
     // Draining: the poll runs (and here finds the export unreachable).
-    expect((await legacyImportJob.handler({ tenantId: draining.id }, ctx)).outcome).not.toBe("off");
+    expect(((await legacyImportJob.handler({ tenantId: draining.id }, ctx)) as { outcome: string }).outcome).not.toBe("off");
   }, 30_000);
 
   it("the API media job's pick follows the mode: none in legacy, all in shadow, after T or FTP-less before T in cutover", async () => {
@@ -101,7 +101,7 @@ describe("precedence follows the mode", () => {
 
   it("the call log's upsert keeps a field a legacy file filled while FTP is authoritative, and takes its own after T", async () => {
     const tenant = await tenantWithExport(undefined, "cutover", { bridgeWatermark: T });
-    const row = (id: string, startedAt: Date, agentUsername: string): CallRecord => ({ five9CallId: id, sessionId: null, startedAt, endedAt: null, durationSeconds: 10, campaign: "Sales", callType: null, agentUsername, agentName: null, skill: null, disposition: null, ani: null, dnis: null, raw: { v: 2 } });
+    const row = (id: string, startedAt: Date, agentUsername: string): CallRecord => ({ five9CallId: id, sessionId: null, startedAt, endedAt: null, durationSeconds: 10, campaign: "Sales", callType: null, agentUsername, agentName: null, skill: null, disposition: null, ani: null, dnis: null, raw: { v: "2" } });
     await callAt(tenant.id, "pre", new Date(T.getTime() - H), [], { agentUsername: "ftp.agent", provenance: { agentUsername: "ftp" } });
     await callAt(tenant.id, "post", new Date(T.getTime() + H), [], { agentUsername: "ftp.agent", provenance: { agentUsername: "ftp" } });
     await upsertCalls(tenant.id, [row("pre", new Date(T.getTime() - H), "log.agent"), row("post", new Date(T.getTime() + H), "log.agent")]);
