@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { GET as getLedgerCsv } from "@/app/api/tenants/[slug]/bridge/ledger/route";
 import { db } from "../../db";
-import { createTenant, createUser } from "../../../test/support/fixtures";
+import { createUser } from "../../../test/support/fixtures";
 import { cookiesFor, requestAs } from "../../../test/support/sessions";
 import { supportOverview } from "../../tenants/support-overview";
 import { fillLedgerGaps } from "../modes/mode-actions";
