@@ -12,6 +12,7 @@ export const SCENARIOS = {
   apiClient: { slug: "e2e-apiclient", email: "apiclient@e2e.test" },
   badInput: { slug: "e2e-bad", email: "bad@e2e.test" },
   owner: { slug: "e2e-owner", email: "owner@e2e.test" },
+  bridge: { slug: "e2e-bridge", email: "bridge@e2e.test" },
 } as const;
 export type Scenario = keyof typeof SCENARIOS;
 

@@ -16,6 +16,7 @@ import { hashPassword } from "../lib/auth/password";
 import { db, disconnectDb } from "../lib/db";
 import { E2E_BASE_URL, E2E_PORT } from "./base-url";
 import { FIXTURE_PATH, SCENARIOS, type E2eFixture, type Scenario } from "./fixture";
+import { seedBridgeScenario } from "./bridge-seed";
 
 async function seedScenarios(domains: E2eFixture["domains"]): Promise<void> {
   const passwordHash = await hashPassword(demoPassword);
@@ -40,6 +41,7 @@ export default async function globalSetup() {
 
   await seedDemo();
   await seedScenarios(domains);
+  await seedBridgeScenario(SCENARIOS.bridge.slug);
   await disconnectDb();
 
   const voicestreamPort = await freePort();
