@@ -28,12 +28,14 @@ const toForm = (values: Record<string, string>) => {
 
 export function ModeCard({ slug, view }: { slug: string; view: BridgeView }) {
   const router = useRouter();
-  const [to, setTo] = useState<Mode | "">((view.next[0] as Mode | undefined) ?? "");
+  const [chosen, setTo] = useState<string>((view.next[0] as Mode | undefined) ?? "");
   const [watermark, setWatermark] = useState("");
   const [drainHours, setDrainHours] = useState("72");
   const [preview, setPreview] = useState<ActionResult<Preview> | null>(null);
   const [done, setDone] = useState<ActionResult<{ mode: string; effects: string[] }> | null>(null);
   const [pending, startTransition] = useTransition();
+  // After a change the possible next modes change too: a choice no longer offered falls back to the first one that is.
+  const to = (view.next.includes(chosen) ? chosen : (view.next[0] ?? "")) as Mode | "";
   const values = () => ({ slug, to, expectedMode: view.mode, watermark: to === "cutover" ? watermark : "", drainHours: to === "api" ? drainHours : "" });
   const errors = preview && !preview.ok ? (preview.error.fields ?? {}) : {};
   const shown = preview?.ok ? preview.data : null;
