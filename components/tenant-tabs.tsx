@@ -10,6 +10,7 @@ export function TenantTabs({ slug }: { slug: string }) {
     { href: `/tenants/${slug}/ingestion`, label: "Ingestion", active: pathname.startsWith(`/tenants/${slug}/ingestion`) },
     { href: `/tenants/${slug}/live`, label: "Live", active: pathname.startsWith(`/tenants/${slug}/live`) },
     { href: `/tenants/${slug}/calls`, label: "Calls", active: pathname.startsWith(`/tenants/${slug}/calls`) },
+    { href: `/tenants/${slug}/bridge`, label: "Bridge", active: pathname.startsWith(`/tenants/${slug}/bridge`) },
     { href: `/tenants/${slug}/activity`, label: "Activity", active: pathname.startsWith(`/tenants/${slug}/activity`) },
   ];
   return (

@@ -14,6 +14,7 @@ export const SCENARIOS = {
   badInput: { slug: "e2e-bad", email: "bad@e2e.test" },
   owner: { slug: "e2e-owner", email: "owner@e2e.test" },
   liveAudio: { slug: "e2e-live-audio", email: "liveaudio@e2e.test" },
+  bridge: { slug: "e2e-bridge", email: "bridge@e2e.test" },
 } as const;
 export type Scenario = keyof typeof SCENARIOS;
 

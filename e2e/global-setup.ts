@@ -17,6 +17,7 @@ import { db, disconnectDb } from "../lib/db";
 import { E2E_BASE_URL, E2E_PORT } from "./base-url";
 import { FIXTURE_PATH, SCENARIOS, type E2eFixture, type Scenario } from "./fixture";
 import { seedLiveTenant } from "./live-tenant";
+import { seedBridgeScenario } from "./bridge-seed";
 
 async function seedScenarios(domains: E2eFixture["domains"]): Promise<void> {
   const passwordHash = await hashPassword(demoPassword);
@@ -42,6 +43,7 @@ export default async function globalSetup() {
   await seedDemo();
   await seedScenarios(domains);
   const live = await seedLiveTenant(await hashPassword(demoPassword), `127.0.0.1:${voicestreamPort}`);
+  await seedBridgeScenario(SCENARIOS.bridge.slug);
   await disconnectDb();
   mkdirSync(path.dirname(FIXTURE_PATH), { recursive: true });
   writeFileSync(FIXTURE_PATH, JSON.stringify({ simBaseUrl: sandbox.sim.baseUrl, domains, live, voicestreamEndpoint: `127.0.0.1:${voicestreamPort}` } satisfies E2eFixture, null, 2));

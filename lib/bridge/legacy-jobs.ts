@@ -8,11 +8,14 @@ import { withStreamLease } from "../ingest/sync-cursor";
 import { LEGACY_STREAM, pollLegacyExport } from "./legacy-import";
 import { matchLegacyFiles } from "./legacy-matching";
 import { queueLegacyImport } from "./queue-bridge";
+import { ftpImportStoppedFor } from "./modes/bridge-state";
 
 const LEASE_MS = 10 * 60_000;
 
 export const legacyImportJob = defineJob(legacyImportContract, {
   handler: async ({ tenantId, full }, { signal, log }) => {
+    // The bridge mode decides whether the FTP import runs (api mode: only until the drain period ends).
+    if (await ftpImportStoppedFor(tenantId)) return { outcome: "off" };
     const result = await withStreamLease(tenantId, LEGACY_STREAM, LEASE_MS, (renew) => pollLegacyExport(tenantId, { signal, full, afterFile: renew }));
     if (!result) {
       log.info({ tenantId }, "another run is polling this tenant's legacy export");
@@ -33,7 +36,7 @@ export const legacyScheduleJob = defineJob(legacyScheduleContract, {
     const sources = await db().legacyExportSource.findMany({ where: { tenant: { status: "installed" } }, select: { tenantId: true } });
     const full = new Date().getUTCMinutes() < 5;
     let queued = 0;
-    for (const { tenantId } of sources) if (await queueLegacyImport(tenantId, 240, full)) queued++;
+    for (const { tenantId } of sources) if (!(await ftpImportStoppedFor(tenantId)) && (await queueLegacyImport(tenantId, 240, full))) queued++;
     log.info({ tenants: sources.length, queued, full }, "legacy export polls scheduled");
     return { queued };
   },

@@ -1,6 +1,9 @@
 // Which source's artifact or field Loris uses when several sources brought one
 // (documented in lib/bridge/README.md). Nothing is overwritten: every source
 // keeps its own row; these lists only decide which one is shown and served.
+// The order follows the tenant's bridge mode: the source that is authoritative
+// for the call's time (lib/bridge/modes/bridge-state.ts authorityFor) comes
+// first; without a mode (or a tenant without a legacy export) the API does.
 
 /** Where a call recording came from: the Supervisor REST API, or the legacy FTP/SFTP export. */
 export const RECORDING_SOURCES = ["api", "ftp"] as const;
@@ -24,10 +27,21 @@ function rank<T extends string>(order: readonly T[], source: string): number {
   return i < 0 ? order.length : i;
 }
 
-/** The recording Loris uses among a call's recordings (null when none). */
-export function pickRecording<R extends { source: string }>(recordings: readonly R[]): R | null {
+/** Recording precedence when `authority` is authoritative for the call: it first, then the static order. */
+export function recordingOrder(authority: RecordingSource = "api"): readonly RecordingSource[] {
+  return [authority, ...RECORDING_PRECEDENCE.filter((s) => s !== authority)];
+}
+
+/** Field precedence when `authority` is authoritative for the call: it first, then the static order. */
+export function fieldOrder(authority: FieldSource = "api"): readonly FieldSource[] {
+  return [authority, ...FIELD_PRECEDENCE.filter((s) => s !== authority)];
+}
+
+/** The recording Loris uses among a call's recordings (null when none); the authoritative source's one first, else the next. */
+export function pickRecording<R extends { source: string }>(recordings: readonly R[], authority: RecordingSource = "api"): R | null {
+  const order = recordingOrder(authority);
   let best: R | null = null;
-  for (const r of recordings) if (!best || rank(RECORDING_PRECEDENCE, r.source) < rank(RECORDING_PRECEDENCE, best.source)) best = r;
+  for (const r of recordings) if (!best || rank(order, r.source) < rank(order, best.source)) best = r;
   return best;
 }
 
@@ -39,10 +53,10 @@ export const RECORDING_RANK_SQL = `CASE source ${RECORDING_PRECEDENCE.map((s, i)
  * that has one (null/undefined = the source does not know it), and which
  * source that was.
  */
-export function mergeFields(bySource: Partial<Record<FieldSource, Record<string, unknown>>>): { fields: Record<string, unknown>; provenance: Record<string, FieldSource> } {
+export function mergeFields(bySource: Partial<Record<FieldSource, Record<string, unknown>>>, authority: FieldSource = "api"): { fields: Record<string, unknown>; provenance: Record<string, FieldSource> } {
   const fields: Record<string, unknown> = {};
   const provenance: Record<string, FieldSource> = {};
-  for (const source of FIELD_PRECEDENCE) {
+  for (const source of fieldOrder(authority)) {
     for (const [key, value] of Object.entries(bySource[source] ?? {})) {
       if (value === null || value === undefined || key in fields) continue;
       fields[key] = value;

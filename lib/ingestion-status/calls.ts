@@ -6,6 +6,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { inPlainWords } from "../zod-error";
 import { afterCursor, keysetCursorSchema, pageOf } from "../keyset-cursor";
+import { authorityFor, bridgeStateOf } from "../bridge/modes/bridge-state";
 import { pickRecording } from "../bridge/source-precedence";
 
 const flag = (what: string) => z.enum(["yes", "no"], { error: `choose “Has ${what}” or “No ${what}”` }).optional();
@@ -122,7 +123,8 @@ const segmentsSchema = z.array(z.object({ speaker: z.string(), startMs: z.number
 export async function callDetail(tenantId: string, callId: string) {
   const call = await db().call.findFirst({ where: { id: callId, tenantId }, include: { recordings: true, transcript: true } });
   if (!call) return null;
-  const recording = pickRecording(call.recordings);
+  // The source authoritative for the call's time under the tenant's bridge mode comes first.
+  const recording = pickRecording(call.recordings, authorityFor(await bridgeStateOf(tenantId), call.startedAt));
   const segments = call.transcript ? segmentsSchema.safeParse(call.transcript.segments) : null;
   const states = (await mediaContext(tenantId, [call.five9CallId]))(call);
   return {
@@ -150,5 +152,6 @@ export async function callDetail(tenantId: string, callId: string) {
 
 /** The recording Loris uses for one of the tenant's calls (for streaming; by source precedence), or null. */
 export async function recordingOf(tenantId: string, callId: string) {
-  return pickRecording(await db().callRecording.findMany({ where: { callId, tenantId } }));
+  const call = await db().call.findFirst({ where: { id: callId, tenantId }, select: { startedAt: true, recordings: true } });
+  return call ? pickRecording(call.recordings, authorityFor(await bridgeStateOf(tenantId), call.startedAt)) : null;
 }

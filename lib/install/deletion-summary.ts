@@ -13,6 +13,7 @@ export const MODEL_LABELS: Readonly<Record<string, readonly [string, string]>> =
   CallSourceRecord: ["call source record", "call source records"],
   LegacyFile: ["FTP export file", "FTP export files"],
   LegacyFolder: ["FTP export folder", "FTP export folders"],
+  BridgeModeChange: ["bridge mode change", "bridge mode changes"],
   HealthRun: ["health run", "health runs"],
   HealthResult: ["health check result", "health check results"],
   DeadLetter: ["stuck item", "stuck items"],

@@ -16,7 +16,7 @@ describe("support overview", () => {
     await db().deadLetter.create({ data: { tenantId: b.id, kind: "media", itemKey: "C1", reason: "r" } });
 
     const ops = await supportOverview([a.id, b.id]);
-    expect(ops.get(a.id)).toEqual({ health: { fail: 0, warn: 1, at: "2026-11-20T11:00:00.000Z" }, cursor: "2026-11-20T09:00:00.000Z", stopped: false, deadLetters: 0 });
-    expect(ops.get(b.id)).toEqual({ health: null, cursor: null, stopped: true, deadLetters: 1 });
+    expect(ops.get(a.id)).toEqual({ health: { fail: 0, warn: 1, at: "2026-11-20T11:00:00.000Z" }, cursor: "2026-11-20T09:00:00.000Z", stopped: false, deadLetters: 0, bridge: { line: "APIs only (no FTP export)", gaps: 0 } });
+    expect(ops.get(b.id)).toEqual({ health: null, cursor: null, stopped: true, deadLetters: 1, bridge: { line: "APIs only (no FTP export)", gaps: 0 } });
   });
 });

@@ -55,6 +55,7 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
                 <th scope="col" className="px-4 py-2 font-medium">Health</th>
                 <th scope="col" className="px-4 py-2 font-medium">Call log stored up to</th>
                 <th scope="col" className="px-4 py-2 font-medium">Stuck items</th>
+                <th scope="col" className="px-4 py-2 font-medium">Ledger gaps (30 days)</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -64,10 +65,11 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
                   <td className="px-4 py-2"><StatusBadge status={t.status} /></td>
                   <td className="px-4 py-2">{t.region?.toUpperCase() ?? "—"}</td>
                   <td className="px-4 py-2">{t.five9DomainId ?? "—"}</td>
-                  <td className="px-4 py-2">{t.bridgeMode}</td>
+                  <td className="px-4 py-2"><Link className="text-brand-700 hover:underline" href={`/tenants/${t.slug}/bridge`}>{ops.get(t.id)?.bridge.line ?? t.bridgeMode}</Link></td>
                   <HealthCell ops={ops.get(t.id)} />
                   <td className="px-4 py-2 whitespace-nowrap">{ops.get(t.id)?.stopped ? <span className="font-medium text-red-700">stopped</span> : formatTime(ops.get(t.id)?.cursor)}</td>
                   <td className="px-4 py-2">{ops.get(t.id)?.deadLetters ? <Link className="text-brand-700 hover:underline" href={`/tenants/${t.slug}/ingestion`}>{ops.get(t.id)!.deadLetters}</Link> : "0"}</td>
+                  <td className="px-4 py-2">{ops.get(t.id)?.bridge.gaps ? <Link className="font-medium text-red-700 hover:underline" href={`/tenants/${t.slug}/bridge`}>{ops.get(t.id)!.bridge.gaps}</Link> : "0"}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,7 +4,13 @@
 // whose data did not change is not rewritten (no dead tuple, updatedAt kept).
 // A call the live stream (lib/realtime) created first is merged on the same
 // key: the call log's values win, but an empty one never erases a known one.
-import type { Prisma, PrismaClient } from "@prisma/client";
+// Field-level merge with the bridge's precedence (lib/bridge/README.md): a
+// field a legacy file filled (Call.provenance says `ftp`) is kept while the
+// FTP source is authoritative for the call's time (legacy and shadow modes,
+// cutover/api before the watermark); otherwise the call log's value replaces
+// it and the field's provenance goes back to the call log.
+import { Prisma, type PrismaClient } from "@prisma/client";
+import { ftpAuthorityUntilSql } from "../../bridge/modes/bridge-state";
 import { db } from "../../db";
 import type { CallRecord } from "./call-row";
 
@@ -27,6 +33,17 @@ function lastPerCall(calls: CallRecord[]): CallRecord[] {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** Fields another source may fill (lib/bridge/legacy-matching.ts fills these from a file name). */
+const MERGED_FIELDS = [["campaign", "campaign"], ["agentUsername", `"agentUsername"`], ["sessionId", `"sessionId"`]] as const;
+
+/** SET clauses of the merged fields and of provenance; `until`: calls before it take the FTP source as authoritative. */
+function mergedSet(until: Prisma.Sql): Prisma.Sql {
+  const keep = (name: string) => Prisma.sql`COALESCE(("Call".provenance->>${Prisma.raw(`'${name}'`)}) = 'ftp' AND EXCLUDED."startedAt" < ${until}, false)`;
+  const sets = MERGED_FIELDS.map(([name, column]) => Prisma.sql`${Prisma.raw(column)} = CASE WHEN ${keep(name)} THEN "Call".${Prisma.raw(column)} ELSE COALESCE(EXCLUDED.${Prisma.raw(column)}, "Call".${Prisma.raw(column)}) END`);
+  const replaced = MERGED_FIELDS.map(([name, column]) => Prisma.sql`CASE WHEN NOT ${keep(name)} AND EXCLUDED.${Prisma.raw(column)} IS NOT NULL THEN ${Prisma.raw(`'${name}'`)} END`);
+  return Prisma.sql`${Prisma.join(sets, ", ")}, provenance = "Call".provenance - array_remove(ARRAY[${Prisma.join(replaced, ", ")}]::text[], NULL)`;
+}
+
 async function upsertBatch(client: Client, tenantId: string, batch: CallRecord[]): Promise<{ inserted: number; changed: number }> {
   const rows = await client.$queryRaw<{ inserted: bigint; changed: bigint }[]>`
     WITH up AS (
@@ -41,10 +58,9 @@ async function upsertBatch(client: Client, tenantId: string, batch: CallRecord[]
         ${batch.map((c) => JSON.stringify(c.raw))}::jsonb[]
       ) AS u
       ON CONFLICT ("tenantId", "five9CallId") DO UPDATE SET
-        "sessionId" = COALESCE(EXCLUDED."sessionId", "Call"."sessionId"), "startedAt" = EXCLUDED."startedAt",
+        ${mergedSet(ftpAuthorityUntilSql(tenantId))}, "startedAt" = EXCLUDED."startedAt",
         "endedAt" = COALESCE(EXCLUDED."endedAt", "Call"."endedAt"), "durationSeconds" = COALESCE(EXCLUDED."durationSeconds", "Call"."durationSeconds"),
-        campaign = COALESCE(EXCLUDED.campaign, "Call".campaign), "callType" = COALESCE(EXCLUDED."callType", "Call"."callType"),
-        "agentUsername" = COALESCE(EXCLUDED."agentUsername", "Call"."agentUsername"), "agentName" = COALESCE(EXCLUDED."agentName", "Call"."agentName"),
+        "callType" = COALESCE(EXCLUDED."callType", "Call"."callType"), "agentName" = COALESCE(EXCLUDED."agentName", "Call"."agentName"),
         skill = COALESCE(EXCLUDED.skill, "Call".skill), disposition = COALESCE(EXCLUDED.disposition, "Call".disposition),
         ani = COALESCE(EXCLUDED.ani, "Call".ani), dnis = COALESCE(EXCLUDED.dnis, "Call".dnis), raw = EXCLUDED.raw, "updatedAt" = now()
       WHERE "Call".raw IS DISTINCT FROM EXCLUDED.raw OR "Call"."startedAt" IS DISTINCT FROM EXCLUDED."startedAt"

@@ -16,6 +16,7 @@ import { isPermanentFive9Error } from "../../five9/errors";
 import { savedSupervisorLogin } from "../../five9/supervisor-credential";
 import { queueLiveAudioRepair } from "../../live-audio/queue-repair";
 import { logger } from "../../log";
+import { apiMediaWhere, bridgeStateOf } from "../../bridge/modes/bridge-state";
 import { campaignFilterFor } from "../campaign-filter";
 import { recordDeadLetter, resolveDeadLetters } from "../dead-letters";
 import { downloadRecording } from "../recordings/download-recording";
@@ -58,10 +59,13 @@ export interface IngestMediaOptions {
 async function nextCalls(tenantId: string, take: number, now: number): Promise<Call[][]> {
   // Only calls of the chosen campaigns (calls kept from a campaign unticked since get no new media).
   const { callWhere } = await campaignFilterFor(tenantId);
+  // Only calls the API path runs for under the tenant's bridge mode (legacy: none; cutover before T: only what the FTP export lacks).
+  const bridge = apiMediaWhere(await bridgeStateOf(tenantId));
+  if (!bridge) return [];
   const failing = await db().deadLetter.findMany({ where: { tenantId, kind: "media", resolvedAt: null, attempts: { gt: 0 } }, select: { itemKey: true, attempts: true, lastFailedAt: true } });
   const resting = failing.filter((l) => Date.now() - l.lastFailedAt.getTime() < restMs(l.attempts)).map((l) => l.itemKey);
   const pending = (startedAt: { gte?: Date; lt: Date }, n: number) =>
-    db().call.findMany({ where: { tenantId, mediaCheckedAt: null, startedAt, ...callWhere, ...(resting.length ? { five9CallId: { notIn: resting } } : {}) }, orderBy: { startedAt: "asc" }, take: n });
+    db().call.findMany({ where: { tenantId, mediaCheckedAt: null, startedAt, ...callWhere, AND: [bridge], ...(resting.length ? { five9CallId: { notIn: resting } } : {}) }, orderBy: { startedAt: "asc" }, take: n });
   const recent = await pending({ gte: new Date(now - RECENT_MS), lt: new Date(now - SETTLE_MS) }, take);
   const history = recent.length < take ? await pending({ lt: new Date(now - RECENT_MS) }, take - recent.length) : [];
   return [recent, history].filter((group) => group.length > 0);

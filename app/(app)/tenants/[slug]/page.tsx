@@ -16,6 +16,7 @@ import { HEALTH_CHECKS } from "@/lib/health/checks";
 import { DATA_KINDS, WIZARD_STEPS, stepIndex } from "@/lib/install/steps";
 import { healthRunView } from "@/lib/install/status-views";
 import { tenantOverview } from "@/lib/tenants/tenant-overview";
+import { bridgeModeLine } from "@/lib/bridge/modes/mode-line";
 import { RenameTenantForm } from "./rename-tenant-form";
 
 export const metadata: Metadata = { title: "Workspace" };
@@ -75,7 +76,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
           <Detail label="History user">{d.status.historyUser}</Detail>
           <Detail label="FTP export (V1)">{d.status.legacyExport}</Detail>
           <Detail label="Live audio">{d.status.liveAudio}</Detail>
-          <Detail label="Data path">{d.status.dataPath}</Detail>
+          <Detail label="Data path">{d.status.dataPath} · <Link className="text-brand-700 hover:underline" href={`/tenants/${slug}/bridge`} id="overview-bridge-mode">bridge: {bridgeModeLine(tenant, Boolean(d.legacy))}</Link></Detail>
         </dl>
       </Card>
 
