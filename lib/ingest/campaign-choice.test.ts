@@ -38,6 +38,8 @@ beforeAll(async () => {
   // The wizard's choice: Inbound Sales and Customer Support; call log and recordings.
   await installTenant(sandbox, installer, domain);
   await db().install.update({ where: { tenantId: tenantId() }, data: { dataKinds: ["call_log", "recordings", "transcripts"] } });
+  // The workspace also has an FTP export, so it starts in the bridge's legacy mode (API media off); shadow runs both.
+  await db().tenant.update({ where: { id: tenantId() }, data: { bridgeMode: "shadow" } });
 });
 
 describe("campaign choice", () => {
