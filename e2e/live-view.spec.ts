@@ -91,16 +91,32 @@ test("a live call appears in two browsers, levels move, Listen plays, hold shows
   }
 });
 
-test("says it is reconnecting when the connection drops, and comes back by itself", async ({ page, context }) => {
-  // (The other test may have a call in progress meanwhile: this one only needs the first snapshot.)
+test("says it is reconnecting while the stream drops, stops with an error when refused, and Try again recovers", async ({ page }) => {
+  // The browser's own EventSource meets a stream that ends at once (a proxy cutting it), then a refusal, then the real one.
+  let mode: "drop" | "refuse" | "pass" = "drop";
+  let drops = 0;
+  await page.route("**/api/tenants/*/live/events", async (route) => {
+    if (mode === "drop") {
+      drops++;
+      return route.fulfill({ status: 200, headers: { "content-type": "text/event-stream" }, body: "retry: 1500\n\n" });
+    }
+    if (mode === "refuse") return route.fulfill({ status: 401, contentType: "application/json", body: JSON.stringify({ error: { code: "unauthenticated", message: "Please sign in." } }) });
+    return route.continue();
+  });
   await openLiveView(page);
-  const connecting = page.getByText("Connecting to live calls…");
-  await expect(page.getByRole("heading", { name: "Calls in progress" })).toBeVisible();
-  await expect(connecting).toHaveCount(0);
-  await context.setOffline(true);
   const banner = page.getByRole("status").filter({ hasText: "Reconnecting to live updates" });
-  await expect(banner).toBeVisible({ timeout: 20_000 });
-  await context.setOffline(false);
-  await expect(banner).toHaveCount(0, { timeout: 20_000 });
-  await expect(connecting).toHaveCount(0);
+  await expect(banner).toBeVisible();
+  await expect.poll(() => drops).toBeGreaterThan(1);
+  await expect(page.getByText("Connecting to live calls…")).toBeVisible();
+
+  mode = "refuse";
+  const alert = page.getByRole("alert").filter({ hasText: "Live updates stopped" });
+  await expect(alert).toBeVisible({ timeout: 10_000 });
+  await expect(banner).toHaveCount(0);
+
+  mode = "pass";
+  await alert.getByRole("button", { name: "Try again" }).click();
+  await expect(alert).toHaveCount(0);
+  await expect(page.getByText("Connecting to live calls…")).toHaveCount(0, { timeout: 10_000 });
+  await expect(page.getByRole("heading", { name: "Calls in progress" })).toBeVisible();
 });
