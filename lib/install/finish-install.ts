@@ -22,8 +22,12 @@ export const finishInstall = tenantAction(z.object({ slug: z.string().min(1) }),
   if (failing.length > 0) throw new AppError("conflict", `Fix the failing checks first: ${failing.map((r) => r.title).join(", ")}.`);
   await db().$transaction(async (tx) => {
     await tx.install.update({ where: { id: install.id }, data: { step: "done", completedAt: new Date() } });
-    await tx.tenant.update({ where: { id: tenant.id }, data: { status: "installed" } });
-    await recordAudit({ action: "install.completed", tenantId: tenant.id, actor: viewer, target: install.five9DomainId, details: { campaigns: install.campaigns, dataKinds: install.dataKinds } }, tx);
+    // Recordings were chosen, so the API path must run: a workspace that also has an FTP export (still in
+    // the bridge's `legacy` mode, never changed by anyone) starts in `shadow` — both sources, FTP authoritative.
+    const startShadow = install.dataKinds.includes("recordings") && tenant.bridgeMode === "legacy"
+      && (await tx.bridgeModeChange.count({ where: { tenantId: tenant.id } })) === 0;
+    await tx.tenant.update({ where: { id: tenant.id }, data: { status: "installed", ...(startShadow ? { bridgeMode: "shadow" as const } : {}) } });
+    await recordAudit({ action: "install.completed", tenantId: tenant.id, actor: viewer, target: install.five9DomainId, details: { campaigns: install.campaigns, dataKinds: install.dataKinds, bridgeMode: startShadow ? "shadow" : tenant.bridgeMode } }, tx);
   });
   // The first sync now rather than at the next 5-minute tick (same singleton key: never twice).
   if (install.dataKinds.includes("call_log")) {
