@@ -14,10 +14,10 @@ export function TenantTabs({ slug }: { slug: string }) {
     { href: `/tenants/${slug}/activity`, label: "Activity", active: pathname.startsWith(`/tenants/${slug}/activity`) },
   ];
   return (
-    <nav aria-label="Workspace" className="border-b border-slate-200">
-      <ul className="-mb-px flex gap-4">
+    <nav aria-label="Workspace" className="overflow-x-auto overflow-y-hidden border-b border-slate-200">
+      <ul className="-mb-px flex gap-3 whitespace-nowrap sm:gap-4">
         {tabs.map((t) => (
-          <li key={t.href}>
+          <li key={t.href} className="shrink-0">
             <Link href={t.href} aria-current={t.active ? "page" : undefined} className={`inline-block border-b-2 px-1 pb-2 text-sm font-medium ${t.active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
               {t.label}
             </Link>
