@@ -3,21 +3,14 @@
 // and holds are silence. Repair starts from this every time (never from a WAV
 // it wrote before), so running it twice gives the same bytes.
 import { buffer } from "node:stream/consumers";
-import type { Prisma } from "@prisma/client";
 import { BlobNotFoundError, type BlobStore } from "../blob/blob-store";
+import type { SegmentRow as FinaliseSegmentRow } from "../realtime/finalise-call";
 import { BYTES_PER_MS } from "../realtime/leg-timeline";
 import { isEdgeGap, parseGaps, type StoredGap } from "./gaps";
 
-export interface SegmentRow {
+export interface SegmentRow extends Omit<FinaliseSegmentRow, "endStatus" | "endedAt"> {
   id: string;
   leg: string;
-  segment: number;
-  blobKey: string;
-  firstAudioAt: Date | null;
-  offsetBytes: bigint;
-  endBytes: bigint;
-  bytes: bigint;
-  gaps: Prisma.JsonValue;
 }
 
 export interface LegAudio {

@@ -10,7 +10,8 @@ import { EventEmitter } from "node:events";
 export type LiveLeg = "agent" | "customer" | "supervisor";
 export type LiveLegState = "streaming" | "hold" | "paused" | "ended";
 
-interface LiveBase {
+/** What names a leg's segment on the bus (and to its publisher). */
+export interface LiveBase {
   tenantId: string;
   callId: string;
   five9CallId: string;

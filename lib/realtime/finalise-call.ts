@@ -25,7 +25,8 @@ export interface FinalisedAudio {
   gapMs: number;
 }
 
-interface SegmentRow {
+/** A leg segment's stored columns, as finalisation (and gap repair) reads them. */
+export interface SegmentRow {
   segment: number;
   blobKey: string;
   firstAudioAt: Date | null;

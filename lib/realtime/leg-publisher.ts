@@ -5,20 +5,13 @@
 // publishes every pending batch, so a chunk waits at most the window:
 // receive → published stays ≤ PUBLISH_WINDOW_MS plus event-loop lag.
 // `receivedAt` is the earliest chunk's arrival (latency is never understated).
-import type { LiveAudioMessage, LiveBus, LiveLeg } from "./bus";
+import type { LiveAudioMessage, LiveBase, LiveBus } from "./bus";
 import { BYTES_PER_MS, pcmLevel } from "./leg-timeline";
 
 const BUS_MAX_BYTES = 200 * BYTES_PER_MS;
 export const PUBLISH_WINDOW_MS = 10;
 
-export interface PublisherIds {
-  tenantId: string;
-  callId: string;
-  five9CallId: string;
-  leg: LiveLeg;
-  streamSessionId: string;
-  segment: number;
-}
+export type PublisherIds = LiveBase;
 
 const due = new Set<LegPublisher>();
 let scheduled = false;
