@@ -14,7 +14,7 @@ import { BlobNotFoundError, liveAudioBlobKey, type BlobStore } from "../blob/blo
 import { logger } from "../log";
 import { queueLiveAudioRepair } from "../live-audio/queue-repair";
 import { BYTES_PER_MS, SAMPLE_RATE_HZ, type Gap } from "./leg-timeline";
-import { TERMINAL_END } from "./leg-session";
+import { TERMINAL_END } from "./leg-progress";
 
 export interface FinalisedAudio {
   leg: string;

@@ -5,8 +5,9 @@
 // publishes every pending batch, so a chunk waits at most the window:
 // receive → published stays ≤ PUBLISH_WINDOW_MS plus event-loop lag.
 // `receivedAt` is the earliest chunk's arrival (latency is never understated).
-import type { LiveAudioMessage, LiveBase, LiveBus } from "./bus";
+import type { LiveAudioMessage, LiveBase, LiveBus, LiveLegState } from "./bus";
 import { BYTES_PER_MS, pcmLevel } from "./leg-timeline";
+import type { LiveNotifier } from "./live-notify";
 
 const BUS_MAX_BYTES = 200 * BYTES_PER_MS;
 export const PUBLISH_WINDOW_MS = 10;
@@ -33,9 +34,22 @@ export class LegPublisher {
   constructor(
     private readonly bus: LiveBus,
     private readonly ids: PublisherIds,
-    /** Called after each publish (the leg's browser notice). */
-    private readonly onPublished: (level: number) => void,
+    /** Browsers get a notice (ids, level, bytes, state) after each publish and state change. */
+    private readonly notifier: LiveNotifier,
+    private readonly leg: () => { bytes: number; state: LiveLegState },
   ) {}
+
+  /** The leg's state on the bus (after its pending audio) and to browsers. */
+  publishState(state: LiveLegState, extra: { endStatus?: string; campaign?: string }): void {
+    this.flush();
+    this.bus.publish({ ...this.ids, type: "status", state, endStatus: state === "ended" ? extra.endStatus : undefined, campaign: extra.campaign, at: Date.now() });
+    this.notice(state === "streaming" ? this.lastLevel : 0, state);
+  }
+
+  private notice(level: number, state: LiveLegState): void {
+    const { tenantId, callId, streamSessionId, leg } = this.ids;
+    this.notifier.notify({ tenantId, callId, streamSessionId, leg, level, bytes: this.leg().bytes, state });
+  }
 
   /** Audio placed at `atMs` (send_time of its first sample), received at `receivedAt`. */
   add(data: Buffer, atMs: number, receivedAt: number): void {
@@ -83,6 +97,6 @@ export class LegPublisher {
       };
       this.bus.publish(message);
     }
-    this.onPublished(this.lastLevel);
+    this.notice(this.lastLevel, this.leg().state);
   }
 }

@@ -6,10 +6,10 @@
 // constant time — and subscription_id is Five9's id of that subscription
 // (learned from the first authenticated event or stream, then required). Every refusal looks the same to the caller (no hint which
 // part was wrong); the reason is only logged.
-// (Local stand-in for install-truth's voiceStreamSubscriptionAccepts: swap in
-// that one when both branches are merged.)
 import { createHash, timingSafeEqual } from "node:crypto";
 import { db } from "../db";
+import { campaignFilterOf } from "../ingest/campaign-filter";
+import { voiceStreamSubscriptionAccepts } from "./voicestream-contact";
 
 export type StreamAuthResult =
   | { ok: true; tenantId: string; subscriptionRowId: string; campaignChosen: boolean }
@@ -35,7 +35,7 @@ export async function authenticateStream(input: { domainId: string; subscription
   if (tenant.status !== "installed" && tenant.status !== "needs_reauthorization") return { ok: false, reason: "not_installed" };
   if (!tenant.install?.dataKinds.includes("live_audio")) return { ok: false, reason: "live_audio_off" };
   if (!sub) return { ok: false, reason: "no_subscription" };
-  if (sub.disabledAt) return { ok: false, reason: "disabled" };
+  if (!voiceStreamSubscriptionAccepts(sub).accepts) return { ok: false, reason: "disabled" };
   if (!input.metadataToken || !input.configToken || !input.subscriptionId) return { ok: false, reason: "token_missing" };
   if (!metaOk || !configOk) return { ok: false, reason: "token_mismatch" };
   // Five9's subscription id: once known (from an event or the first authenticated stream), every stream must carry it.
@@ -43,7 +43,7 @@ export async function authenticateStream(input: { domainId: string; subscription
   if (!sub.five9SubscriptionId) {
     await db().voiceStreamSubscription.updateMany({ where: { id: sub.id, five9SubscriptionId: null }, data: { five9SubscriptionId: input.subscriptionId.slice(0, 200) } });
   }
-  return { ok: true, tenantId: tenant.id, subscriptionRowId: sub.id, campaignChosen: tenant.install.campaigns.includes(input.campaign) };
+  return { ok: true, tenantId: tenant.id, subscriptionRowId: sub.id, campaignChosen: campaignFilterOf(tenant.install.campaigns).allows(input.campaign) };
 }
 
 /** Marks the subscription as seen streaming (at most once a minute per subscription, to keep writes low). */
