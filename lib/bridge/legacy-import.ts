@@ -18,9 +18,9 @@ import { parseDayFolder } from "./legacy-file-name";
 import { joinPath, markUnlisted, recordListing } from "./legacy-listing";
 import { matchLegacyFiles, type MatchTotals } from "./legacy-matching";
 import { readLegacyFile, type LegacyFileRow } from "./legacy-read";
+import { domainTimeZoneOf } from "../five9/domain-time-zone";
 
 export const LEGACY_STREAM = "legacy_export";
-const DEFAULT_TIME_ZONE = "America/Los_Angeles";
 
 export interface LegacyPollOptions {
   signal?: AbortSignal;
@@ -79,7 +79,7 @@ export async function pollLegacyExport(tenantId: string, options: LegacyPollOpti
   const source = await loginOf(tenantId);
   if (!source) return { outcome: "not_configured", totals, more: false };
   const tenant = await db().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { five9TimeZone: true } });
-  const timeZone = tenant.five9TimeZone ?? DEFAULT_TIME_ZONE;
+  const timeZone = domainTimeZoneOf(tenant);
   const store = options.store ?? blobStore();
   const pollAt = new Date();
   const cursor = await getCursor(tenantId, LEGACY_STREAM);

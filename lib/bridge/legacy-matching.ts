@@ -17,6 +17,7 @@
 // start, so a re-run costs the open files, not every file ever matched).
 import { db } from "../db";
 import { queueDueRepairs } from "../live-audio/queue-repair";
+import { domainTimeZoneOf } from "../five9/domain-time-zone";
 
 export interface MatchOptions {
   /** Seconds between a name's time and the call's local start still counted as the same call. Default 30. */
@@ -30,12 +31,11 @@ export interface MatchTotals {
   recordings: number;
 }
 
-const DEFAULT_TIME_ZONE = "America/Los_Angeles";
 
 export async function matchLegacyFiles(tenantId: string, options: MatchOptions = {}): Promise<MatchTotals> {
   const tolerance = options.toleranceSeconds ?? 30;
   const tenant = await db().tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { five9TimeZone: true } });
-  const tz = tenant.five9TimeZone ?? DEFAULT_TIME_ZONE;
+  const tz = domainTimeZoneOf(tenant);
   return db().$transaction(
     async (tx) => {
       // Serialises matching per tenant (a poll and a call-log hook may both run it).

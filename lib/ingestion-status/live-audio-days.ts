@@ -6,6 +6,7 @@
 // subscription was on (validated, not disabled). Calls still streaming or not
 // yet finalised are not counted.
 import { db } from "../db";
+import { domainTimeZoneOf } from "../five9/domain-time-zone";
 
 export interface LiveAudioDay {
   day: string;
@@ -24,7 +25,7 @@ export interface LiveAudioDays {
 export async function liveAudioDays(tenantId: string, days = 30, now = new Date()): Promise<LiveAudioDays | null> {
   const tenant = await db().tenant.findUnique({ where: { id: tenantId }, select: { five9TimeZone: true, install: { select: { dataKinds: true } }, voiceStream: { select: { id: true } } } });
   if (!tenant?.install?.dataKinds.includes("live_audio") && !tenant?.voiceStream) return null;
-  const timeZone = tenant?.five9TimeZone ?? "UTC";
+  const timeZone = domainTimeZoneOf(tenant);
   const [{ today } = { today: now.toISOString().slice(0, 10) }] = await db().$queryRaw<{ today: string }[]>`SELECT to_char((${now}::timestamptz AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD') AS today`;
   const first = new Date(`${today}T00:00:00Z`);
   first.setUTCDate(first.getUTCDate() - (days - 1));

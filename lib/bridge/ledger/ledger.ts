@@ -5,6 +5,7 @@
 // statement over the days asked for — never a query per call or per day.
 import { Prisma } from "@prisma/client";
 import { db } from "../../db";
+import { domainTimeZoneOf } from "../../five9/domain-time-zone";
 
 export interface LedgerDay {
   /** Local day in the domain's zone, YYYY-MM-DD. */
@@ -46,7 +47,7 @@ export function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
-export const zoneOf = (tenant: { five9TimeZone: string | null }) => tenant.five9TimeZone ?? "UTC";
+export const zoneOf = domainTimeZoneOf;
 
 interface Row { day: string; expected: bigint; ftp: bigint; api: bigint; transcript: bigint; live: bigint; only_ftp: bigint; only_api: bigint; gaps: bigint; matched: bigint; ambiguous: bigint; unmatched: bigint }
 

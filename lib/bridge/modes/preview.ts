@@ -8,6 +8,7 @@ import { formatTime } from "../../format-time";
 import { addDays, ledgerDays, localDay, type LedgerDay } from "../ledger/ledger";
 import { type BridgeState, bridgeStateOf } from "./bridge-state";
 import { changeName, DEFAULT_DRAIN_HOURS, DISAGREE_SHARE, MODE_LABELS, SHADOW_CHECK_DAYS, TRANSITIONS } from "./transitions";
+import { domainTimeZoneOf } from "../../five9/domain-time-zone";
 
 type Client = Prisma.TransactionClient | ReturnType<typeof db>;
 
@@ -59,7 +60,7 @@ async function recordingCounts(client: Client, tenantId: string, where: Prisma.C
 export async function previewChange(tenantId: string, request: ChangeRequest, state?: BridgeState, client: Client = db(), now = new Date()): Promise<ModePreview> {
   const current = state ?? (await bridgeStateOf(tenantId, client));
   const tenant = await client.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { five9TimeZone: true } });
-  const zone = tenant.five9TimeZone ?? "UTC";
+  const zone = domainTimeZoneOf(tenant);
   const from = current.mode;
   const to = request.to;
   const refusals: string[] = [];

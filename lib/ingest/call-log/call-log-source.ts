@@ -11,9 +11,9 @@ import { isPermanentFive9Error } from "../../five9/errors";
 import { getDomain } from "../../five9/rest";
 import { logger } from "../../log";
 import { fetchDomainTimeZone, type ReportCallOptions, type SoapTarget } from "./report-client";
+import { DEFAULT_DOMAIN_TIME_ZONE } from "../../five9/domain-time-zone";
 
 /** Five9's default when a domain says nothing (docs/five9.md §2a). */
-export const DEFAULT_DOMAIN_TIME_ZONE = "America/Los_Angeles";
 
 export interface CallLogSource extends SoapTarget {
   timeZone: string;
