@@ -7,7 +7,6 @@
 // keys and switched, with the gaps marked, in one transaction. Gaps the
 // recording does not cover stay unrepaired. Rebuilt from the segments each
 // time, so a second run changes nothing.
-import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import type { Prisma } from "@prisma/client";
@@ -15,7 +14,7 @@ import { pickRecording } from "../bridge/source-precedence";
 import { assertBlobKey, BlobNotFoundError, tenantBlobPrefix, type BlobStore } from "../blob/blob-store";
 import { db } from "../db";
 import { logger } from "../log";
-import { wavHeader } from "../realtime/finalise-call";
+import { interleaveStereo, pcmWav, type PcmWav } from "../realtime/leg-assembly";
 import { SAMPLE_RATE_HZ } from "../realtime/leg-timeline";
 import { alignLeg, type Alignment } from "./align";
 import { gapLength, parseGaps, type StoredGap } from "./gaps";
@@ -121,27 +120,18 @@ function pcmBytes(samples: Int16Array): Buffer {
 function conversation(agent: RepairedLeg | undefined, customer: RepairedLeg | undefined): Buffer {
   const startMs = (l: RepairedLeg) => l.leg.originMs + l.startSample / SAMPLES_PER_MS;
   const origin = Math.min(agent ? startMs(agent) : Infinity, customer ? startMs(customer) : Infinity);
-  const at = (l: RepairedLeg | undefined) => (l ? Math.round((startMs(l) - origin) * SAMPLES_PER_MS) : 0);
-  const frames = Math.max(agent ? at(agent) + agent.samples.length : 0, customer ? at(customer) + customer.samples.length : 0);
-  const out = Buffer.alloc(frames * 4);
-  if (agent) for (let i = 0; i < agent.samples.length; i++) out.writeInt16LE(agent.samples[i]!, (at(agent) + i) * 4);
-  if (customer) for (let i = 0; i < customer.samples.length; i++) out.writeInt16LE(customer.samples[i]!, (at(customer) + i) * 4 + 2);
-  return out;
+  const offsetBytes = (l: RepairedLeg | undefined) => (l ? Math.round((startMs(l) - origin) * SAMPLES_PER_MS) * 2 : 0);
+  const pcm = (l: RepairedLeg | undefined) => (l ? pcmBytes(l.samples) : Buffer.alloc(0));
+  return interleaveStereo(pcm(agent), offsetBytes(agent), pcm(customer), offsetBytes(customer));
 }
 
-interface Wav {
+interface Wav extends PcmWav {
   leg: string;
-  bytes: Buffer;
-  sha256: string;
-  durationMs: number;
   gapMs: number;
   repairedMs: number;
 }
 
-function wavOf(leg: string, pcm: Buffer, channels: number, gapMs: number, repairedMs: number): Wav {
-  const bytes = Buffer.concat([wavHeader(pcm.length, channels), pcm]);
-  return { leg, bytes, sha256: createHash("sha256").update(bytes).digest("hex"), durationMs: Math.round(pcm.length / channels / 2 / SAMPLES_PER_MS), gapMs, repairedMs };
-}
+const wavOf = (leg: string, pcm: Buffer, channels: number, gapMs: number, repairedMs: number): Wav => ({ leg, ...pcmWav(pcm, channels), gapMs, repairedMs });
 
 /** A repaired WAV's key: content-addressed, so writing it again is harmless and readers of the old key are never cut short. */
 export function repairedBlobKey(tenantId: string, callId: string, leg: string, sha256: string): string {

@@ -1,10 +1,11 @@
 // Recordings as WAV (RIFF, PCM 16-bit, 8 kHz), streamed: the header is
 // computed from the call's length and the samples are rendered chunk by chunk
 // for exactly the byte range asked for. A whole file is never held in memory.
+import { pcm16WavHeader, WAV_HEADER_BYTES } from "../../proto/wav-header";
 import { renderLegPcm } from "./audio";
 import { SAMPLE_RATE_HZ, type SimCall } from "./types";
 
-const HEADER_BYTES = 44;
+const HEADER_BYTES = WAV_HEADER_BYTES;
 const CHUNK_FRAMES = 8000;
 
 export function wavChannels(call: SimCall): number {
@@ -17,22 +18,7 @@ export function wavByteLength(call: SimCall): number {
 
 export function wavHeader(call: SimCall): Buffer {
   const channels = wavChannels(call);
-  const dataBytes = call.durationSec * SAMPLE_RATE_HZ * 2 * channels;
-  const h = Buffer.alloc(HEADER_BYTES);
-  h.write("RIFF", 0, "ascii");
-  h.writeUInt32LE(36 + dataBytes, 4);
-  h.write("WAVE", 8, "ascii");
-  h.write("fmt ", 12, "ascii");
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20); // PCM
-  h.writeUInt16LE(channels, 22);
-  h.writeUInt32LE(SAMPLE_RATE_HZ, 24);
-  h.writeUInt32LE(SAMPLE_RATE_HZ * 2 * channels, 28);
-  h.writeUInt16LE(2 * channels, 32);
-  h.writeUInt16LE(16, 34);
-  h.write("data", 36, "ascii");
-  h.writeUInt32LE(dataBytes, 40);
-  return h;
+  return pcm16WavHeader(call.durationSec * SAMPLE_RATE_HZ * 2 * channels, channels, SAMPLE_RATE_HZ);
 }
 
 /** PCM frames [fromFrame, fromFrame+frames) as interleaved little-endian bytes (agent left, customer right; or a mono mix). */
