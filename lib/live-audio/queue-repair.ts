@@ -3,6 +3,7 @@
 // the scheduled sweep catches whatever a lost send missed. Sends only when
 // the call has both, so receivers and recording runs without the other half
 // never touch the job queue.
+import { Prisma } from "@prisma/client";
 import { db } from "../db";
 import { liveAudioRepairContract } from "../jobs/contracts";
 import { enqueueFromWeb } from "../jobs/web-queue";
@@ -11,10 +12,12 @@ import { logger } from "../log";
 /** Calls whose repair is due: live audio and a recording, and no check since the newer of the WAVs and the recording. */
 export async function callsDueForRepair(options: { tenantId?: string; limit?: number; callId?: string } = {}): Promise<{ callId: string; tenantId: string }[]> {
   const limit = options.limit ?? 500;
+  // Plain predicates (not "$1 IS NULL OR …"), so the one-call check run after every stored recording uses the (callId, leg) index.
+  const scope = options.callId ? Prisma.sql`a."callId" = ${options.callId}` : options.tenantId ? Prisma.sql`a."tenantId" = ${options.tenantId}` : Prisma.sql`TRUE`;
+  const alsoTenant = options.callId && options.tenantId ? Prisma.sql`AND a."tenantId" = ${options.tenantId}` : Prisma.empty;
   return db().$queryRaw<{ callId: string; tenantId: string }[]>`
     SELECT a."callId", a."tenantId" FROM "LiveAudio" a
-    WHERE (${options.tenantId ?? null}::text IS NULL OR a."tenantId" = ${options.tenantId ?? null})
-      AND (${options.callId ?? null}::text IS NULL OR a."callId" = ${options.callId ?? null})
+    WHERE ${scope} ${alsoTenant}
       AND EXISTS (SELECT 1 FROM "CallRecording" r WHERE r."callId" = a."callId")
       AND NOT EXISTS (SELECT 1 FROM "StreamSession" s WHERE s."callId" = a."callId" AND s."endedAt" IS NULL)
     GROUP BY a."callId", a."tenantId"
