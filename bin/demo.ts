@@ -125,6 +125,7 @@ async function main() {
       `    API client  ${demoDomain.apiClient.clientId} / ${demoDomain.apiClient.clientSecret}`,
       `    SFTP export 127.0.0.1:${demoDomain.ftp.sftpPort} (FTP ${demoDomain.ftp.ftpPort})  ${demoDomain.ftp.username} / ${demoDomain.ftp.password}`,
       `    VoiceStream admin page  ${sim.baseUrl}/admin/voicestream?domainId=${demoDomain.id}`,
+      `    Bridge (V1 → V2): install Acme with the SFTP export ticked, then walk shadow → cutover → rollback at ${env.AUTH_URL}/tenants/acme/bridge`,
       `  VoiceStream receiver  127.0.0.1:${env.VOICESTREAM_PORT} (gRPC; health http://127.0.0.1:${env.VOICESTREAM_HEALTH_PORT}/healthz)`,
       ...(globex
         ? [
