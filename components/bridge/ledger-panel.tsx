@@ -39,16 +39,16 @@ export function LedgerPanel({ slug, view }: { slug: string; view: BridgeView }) 
       description={`Per day in the domain's time zone (${view.zone}): calls the call log says to expect, and what each source brought. A gap is an expected call with no recording from any source.`}
       actions={<a className={buttonClass("secondary")} href={`/api/tenants/${slug}/bridge/ledger`} download>Download CSV</a>}
     >
-      <dl className="mb-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4 lg:grid-cols-7" aria-label={`Totals over the last ${view.days.length} days`}>
-        {([["Expected", t.expected], ["FTP recordings", t.ftp], ["API recordings", t.api], ["Transcripts", t.transcript], ["Live audio", t.live], ["Gaps", t.gaps], ["Files to match", t.filesAmbiguous + t.filesUnmatched]] as const).map(([label, n]) => (
+      <dl className="mb-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4 lg:grid-cols-8" aria-label={`Totals over the last ${view.days.length} days`}>
+        {([["Expected", t.expected], ["FTP recordings", t.ftp], ["API recordings", t.api], ["FTP transcripts", t.ftpTranscript], ["API transcripts", t.apiTranscript], ["Live audio", t.live], ["Gaps", t.gaps], ["Files to match", t.filesAmbiguous + t.filesUnmatched]] as const).map(([label, n]) => (
           <div key={label}><dt className="text-slate-500">{label}</dt><dd className="text-lg font-semibold" data-total={label}>{n}</dd></div>
         ))}
       </dl>
       <BarChart
-        title="Expected calls and recordings per source, per day"
+        title="Expected calls, recordings and transcripts per source, per day"
         labels={view.days.map((d) => d.day)}
-        series={[{ key: "expected", label: "Expected", color: "#94a3b8" }, { key: "ftp", label: "FTP recording", color: "#f59e0b" }, { key: "api", label: "API recording", color: "#1f57d6" }, { key: "gaps", label: "Gaps", color: "#dc2626" }]}
-        values={view.days.map((d) => [d.expected, d.ftp, d.api, d.gaps])}
+        series={[{ key: "expected", label: "Expected", color: "#94a3b8" }, { key: "ftp", label: "FTP recording", color: "#f59e0b" }, { key: "api", label: "API recording", color: "#1f57d6" }, { key: "ftpTranscript", label: "FTP transcript", color: "#fcd34d" }, { key: "apiTranscript", label: "API transcript", color: "#93c5fd" }, { key: "gaps", label: "Gaps", color: "#dc2626" }]}
+        values={view.days.map((d) => [d.expected, d.ftp, d.api, d.ftpTranscript, d.apiTranscript, d.gaps])}
       />
       <div className="mt-4"><FormMessage state={result} success={result?.ok ? `Filling ${result.data.day}: ${result.data.calls} call${result.data.calls === 1 ? "" : "s"} without a recording will be fetched from the API, and the day's call log is read again.` : undefined} /></div>
       {withData.length === 0 ? (
@@ -59,7 +59,7 @@ export function LedgerPanel({ slug, view }: { slug: string; view: BridgeView }) 
             <caption className="sr-only">Completeness per day</caption>
             <thead>
               <tr className="text-left text-slate-500">
-                {["Day", "Expected", "FTP", "API", "Transcript", "Live", "Gaps", "Files matched", "Ambiguous", "Unmatched", ""].map((h, i) => <th key={i} scope="col" className="py-2 pr-3 font-medium">{h || <span className="sr-only">Actions</span>}</th>)}
+                {["Day", "Expected", "FTP", "API", "FTP transcript", "API transcript", "Live", "Gaps", "Files matched", "Ambiguous", "Unmatched", ""].map((h, i) => <th key={i} scope="col" className="py-2 pr-3 font-medium">{h || <span className="sr-only">Actions</span>}</th>)}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -69,7 +69,8 @@ export function LedgerPanel({ slug, view }: { slug: string; view: BridgeView }) 
                   <td className="pr-3" data-col="expected">{d.expected}</td>
                   <td className="pr-3" data-col="ftp">{d.ftp}</td>
                   <td className="pr-3" data-col="api">{d.api}</td>
-                  <td className="pr-3">{d.transcript}</td>
+                  <td className="pr-3" data-col="ftp-transcript">{d.ftpTranscript}</td>
+                  <td className="pr-3" data-col="api-transcript">{d.apiTranscript}</td>
                   <td className="pr-3">{d.live}</td>
                   <td className={`pr-3 ${d.gaps ? "font-semibold text-red-700" : ""}`} data-col="gaps">{d.gaps}</td>
                   <td className="pr-3">{d.filesMatched}</td>

@@ -28,7 +28,7 @@ export function IngestionDashboard({ slug, initial }: { slug: string; initial: I
     <div className="space-y-6">
       {query.isError ? <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">Could not refresh: {query.error.message}. Showing the last known state.</p> : null}
       <FreshnessCards status={status} />
-      <Card id="volume" title="Calls per day" description="Last 30 days (UTC), by when the call started.">
+      <Card id="volume" title="Calls per day" description={`Last 30 days in the Five9 domain's time zone (${status.daysTimeZone}), by when the call started.`}>
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <BarChart
             title="Calls per day, with recording and with transcript"

@@ -12,7 +12,8 @@
 // is matched; several candidates (or one already taken by another file of the
 // same kind) make it ambiguous, none unmatched — both keep their candidates and
 // are tried again after every call log sync. Matched recordings become the
-// call's `ftp` CallRecording; the file's fields become a CallSourceRecord
+// call's `ftp` CallRecording, matched transcripts its `ftp` CallTranscript (the
+// segments validated when the file was read); the file's fields become a CallSourceRecord
 // (only for files matched in this run: `matchedAt = now()`, the transaction's
 // start, so a re-run costs the open files, not every file ever matched).
 import { db } from "../db";
@@ -29,6 +30,8 @@ export interface MatchTotals {
   ambiguous: number;
   unmatched: number;
   recordings: number;
+  /** `ftp` transcripts stored or changed by this run. */
+  transcripts: number;
 }
 
 
@@ -108,7 +111,7 @@ export async function matchLegacyFiles(tenantId: string, options: MatchOptions =
           FROM decision d
           WHERE f.id = d.id
             AND (f."matchState" <> d.state OR f.candidates IS DISTINCT FROM (CASE WHEN d.state = 'matched' THEN '{}' ELSE d.calls END))
-          RETURNING d.state, f."tenantId", f."callId", f.kind, f.path, f."blobKey", f.sha256, f.bytes, f."durationMs",
+          RETURNING d.state, f."tenantId", f."callId", f.kind, f.path, f."blobKey", f.sha256, f.bytes, f."durationMs", f.segments,
             jsonb_strip_nulls(jsonb_build_object('campaign', f.campaign, 'agentUsername', f."agentUsername",
               'customerNumber', f."customerNumber", 'localStart', f."localStart", 'sessionId', f."sessionId", 'ivr', f.ivr)) AS fields
         ),
@@ -119,6 +122,14 @@ export async function matchLegacyFiles(tenantId: string, options: MatchOptions =
           ON CONFLICT ("callId", source) DO UPDATE SET "blobKey" = EXCLUDED."blobKey", sha256 = EXCLUDED.sha256, bytes = EXCLUDED.bytes,
             "durationMs" = EXCLUDED."durationMs", "storedAt" = now()
           WHERE "CallRecording".sha256 <> EXCLUDED.sha256 OR "CallRecording"."blobKey" <> EXCLUDED."blobKey"
+          RETURNING 1
+        ),
+        tra AS (
+          INSERT INTO "CallTranscript" (id, "tenantId", "callId", source, segments, "storedAt")
+          SELECT gen_random_uuid()::text, u."tenantId", u."callId", 'ftp', u.segments, now()
+          FROM up u WHERE u.state = 'matched' AND u.kind = 'transcript' AND u.segments IS NOT NULL
+          ON CONFLICT ("callId", source) DO UPDATE SET segments = EXCLUDED.segments, "storedAt" = now()
+          WHERE "CallTranscript".segments IS DISTINCT FROM EXCLUDED.segments
           RETURNING 1
         ),
         src AS (
@@ -146,11 +157,12 @@ export async function matchLegacyFiles(tenantId: string, options: MatchOptions =
         )
         SELECT state, count(*) AS n FROM up GROUP BY state
         UNION ALL SELECT 'recordings', count(*) FROM rec
+        UNION ALL SELECT 'transcripts', count(*) FROM tra
         UNION ALL SELECT 'sources', count(*) FROM src
         UNION ALL SELECT 'gaps', count(*) FROM gaps`;
       const recordings = Number(decided.find((d) => d.state === "recordings")?.n ?? 0);
       const count = (state: string) => Number(decided.find((d) => d.state === state)?.n ?? 0);
-      return { matched: count("matched"), ambiguous: count("ambiguous"), unmatched: count("unmatched"), recordings };
+      return { matched: count("matched"), ambiguous: count("ambiguous"), unmatched: count("unmatched"), recordings, transcripts: count("transcripts") };
     },
     { timeout: 120_000 },
   ).then(async (totals) => { if (totals.recordings > 0) await queueDueRepairs(tenantId); return totals; }); // new ftp recordings may repair live-audio gaps

@@ -1,17 +1,22 @@
 // Reading one stable legacy file into the blob store: the bytes flow through
 // a sha256 and a byte count into one atomic put (memory stays flat), then are
 // checked — the listed size was received, a WAV is whole (its header's length
-// is there), a transcript is JSON — and compared by content hash with what
+// is there), a transcript has the API transcript's shape (validated with the
+// same zod schema, its segments kept on the row for matching) — and compared by content hash with what
 // the tenant already has, so a re-upload under another name keeps no second
 // blob. Each outcome leaves the file with a status and a reason a person can act on.
 import { createHash } from "node:crypto";
+import { Prisma } from "@prisma/client";
 import { Transform } from "node:stream";
 import { tenantBlobPrefix, type BlobStore } from "../blob/blob-store";
 import { db } from "../db";
 import { InvalidWav, parseWavHeader } from "../ingest/recordings/wav-header";
+import { readTranscriptBody, type TranscriptSegment } from "../ingest/transcripts/transcript-schema";
 import type { ExportClient } from "./export-client";
 
 const HEAD_BYTES = 64 * 1024;
+/** A transcript is read whole to validate it; one larger than this is refused (a long call's is a few hundred KB). */
+export const MAX_TRANSCRIPT_BYTES = 8 * 1024 * 1024;
 
 export interface LegacyFileRow {
   id: string;
@@ -37,8 +42,20 @@ function classify(error: unknown): { failure: "denied" | "gone" | "connection"; 
   return { failure: "connection", reason: `the connection was lost while reading (${message}); retried at the next poll` };
 }
 
-function checkContent(kind: string, bytes: number, head: Buffer): string | null {
-  if (bytes === 0) return "empty file (0 bytes); it is read again if re-uploaded";
+type Content = { refusal: string } | { refusal: null; segments: TranscriptSegment[] | null };
+
+function checkContent(kind: string, path: string, bytes: number, head: Buffer): Content {
+  if (bytes === 0) return { refusal: "empty file (0 bytes); it is read again if re-uploaded" };
+  if (kind === "transcript") {
+    if (!path.toLowerCase().endsWith(".json")) return { refusal: "plain-text transcripts (.txt) are not read: only the JSON transcript beside a recording is (docs/five9.md §2c)" };
+    if (bytes > MAX_TRANSCRIPT_BYTES) return { refusal: `transcript of ${bytes} bytes is larger than the ${MAX_TRANSCRIPT_BYTES} bytes Loris reads` };
+    const read = readTranscriptBody(head.toString("utf8"));
+    return read.ok ? { refusal: null, segments: read.transcript.segments } : { refusal: `${read.reason}; it is read again if re-uploaded` };
+  }
+  return { refusal: checkRecording(kind, bytes, head), segments: null };
+}
+
+function checkRecording(kind: string, bytes: number, head: Buffer): string | null {
   if (kind === "recording") {
     try {
       const info = parseWavHeader(head);
@@ -68,15 +85,17 @@ export async function readLegacyFile(
   const key = legacyBlobKey(tenantId, file.id, file.kind);
   const hash = createHash("sha256");
   const head: Buffer[] = [];
+  // A transcript is kept whole (up to the cap) to validate it; of a recording only the header is needed.
+  const keep = file.kind === "transcript" ? MAX_TRANSCRIPT_BYTES + 1 : HEAD_BYTES;
   let headBytes = 0;
   let bytes = 0;
   const tap = new Transform({
     transform(chunk: Buffer, _enc, done) {
       hash.update(chunk);
       bytes += chunk.length;
-      if (headBytes < HEAD_BYTES) {
-        head.push(chunk.subarray(0, HEAD_BYTES - headBytes));
-        headBytes += Math.min(chunk.length, HEAD_BYTES - headBytes);
+      if (headBytes < keep) {
+        head.push(chunk.subarray(0, keep - headBytes));
+        headBytes += Math.min(chunk.length, keep - headBytes);
       }
       done(null, chunk);
     },
@@ -102,32 +121,32 @@ export async function readLegacyFile(
     await db().legacyFile.update({ where: { id: file.id }, data: { reason } });
     return { status: "failed", failure: "short", reason };
   }
-  const refusal = checkContent(file.kind, bytes, Buffer.concat(head));
-  if (refusal) {
+  const content = checkContent(file.kind, file.path, bytes, Buffer.concat(head));
+  if (content.refusal !== null) {
     await store.delete(key);
-    await db().legacyFile.update({ where: { id: file.id }, data: { status: "refused", reason: refusal, blobKey: null, sha256: null } });
+    await db().legacyFile.update({ where: { id: file.id }, data: { status: "refused", reason: content.refusal, blobKey: null, sha256: null, segments: Prisma.DbNull } });
     return { status: "refused" };
   }
   const sha256 = hash.digest("hex");
   const durationMs = file.kind === "recording" ? parseWavHeader(Buffer.concat(head)).durationMs : null;
-  return settle(() => settleRead(tenantId, file, key, store, sha256, bytes, durationMs));
+  return settle(() => settleRead(tenantId, file, key, store, sha256, bytes, durationMs, content.segments));
 }
 
 /** Same bytes as a file already imported → duplicate (its blob deleted), else imported. */
-async function settleRead(tenantId: string, file: LegacyFileRow, key: string, store: BlobStore, sha256: string, bytes: number, durationMs: number | null): Promise<ReadOutcome> {
+async function settleRead(tenantId: string, file: LegacyFileRow, key: string, store: BlobStore, sha256: string, bytes: number, durationMs: number | null, segments: TranscriptSegment[] | null): Promise<ReadOutcome> {
   const original = await db().legacyFile.findFirst({ where: { tenantId, sha256, kind: file.kind, status: "imported", id: { not: file.id } }, orderBy: { importedAt: "asc" }, select: { id: true, path: true } });
   if (original) {
     await store.delete(key);
     await db().legacyFile.update({
       where: { id: file.id },
-      data: { status: "duplicate", duplicateOfId: original.id, sha256, bytes: BigInt(bytes), blobKey: null, reason: `same bytes as ${original.path} (re-upload); no second copy kept`, matchState: "none", callId: null, candidates: [] },
+      data: { status: "duplicate", duplicateOfId: original.id, sha256, bytes: BigInt(bytes), blobKey: null, segments: Prisma.DbNull, reason: `same bytes as ${original.path} (re-upload); no second copy kept`, matchState: "none", callId: null, candidates: [] },
     });
     return { status: "duplicate" };
   }
   await db().legacyFile.update({
     where: { id: file.id },
     // Matched again from scratch: new bytes under a known name update the call's ftp recording.
-    data: { status: "imported", reason: null, sha256, bytes: BigInt(bytes), durationMs, blobKey: key, importedAt: new Date(), duplicateOfId: null, matchState: "none", callId: null, candidates: [] },
+    data: { status: "imported", reason: null, sha256, bytes: BigInt(bytes), durationMs, segments: segments ? segments.map((s) => ({ ...s })) : Prisma.DbNull, blobKey: key, importedAt: new Date(), duplicateOfId: null, matchState: "none", callId: null, candidates: [] },
   });
   return { status: "imported" };
 }

@@ -20,7 +20,7 @@ describe("one call, many sources", () => {
     expect((await recordingOf(tenant.id, call.id))?.blobKey).toBe("k-api");
     const filters = parseCallFilters({ recording: "yes" });
     expect(filters.success && (await listCalls(tenant.id, filters.data)).calls.map((c) => c.id)).toEqual([call.id]);
-    const today = (await dailyStats(tenant.id, 1, now))[0];
+    const today = (await dailyStats(tenant.id, 1, now)).days[0];
     expect(today).toMatchObject({ calls: 1, withRecording: 1 });
 
     // Without the API's recording, the FTP copy is used.

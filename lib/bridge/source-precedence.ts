@@ -45,6 +45,18 @@ export function pickRecording<R extends { source: string }>(recordings: readonly
   return best;
 }
 
+/**
+ * A call transcript comes from the same two sources (`api`: the Supervisor
+ * transcript; `ftp`: the JSON file beside a legacy recording) and follows the
+ * recordings' rule: the authoritative source's transcript, else the other's.
+ */
+export type TranscriptSource = RecordingSource;
+
+/** The transcript Loris uses among a call's transcripts (null when none): the same rule as pickRecording. */
+export function pickTranscript<T extends { source: string }>(transcripts: readonly T[], authority: TranscriptSource = "api"): T | null {
+  return pickRecording(transcripts, authority);
+}
+
 /** SQL ORDER BY expression ranking CallRecording.source by precedence (for DISTINCT ON queries). */
 export const RECORDING_RANK_SQL = `CASE source ${RECORDING_PRECEDENCE.map((s, i) => `WHEN '${s}' THEN ${i}`).join(" ")} ELSE ${RECORDING_PRECEDENCE.length} END`;
 

@@ -7,7 +7,7 @@ import { db } from "../db";
 import { inPlainWords } from "../zod-error";
 import { afterCursor, keysetCursorSchema, pageOf } from "../keyset-cursor";
 import { authorityFor, bridgeStateOf } from "../bridge/modes/bridge-state";
-import { pickRecording } from "../bridge/source-precedence";
+import { pickRecording, pickTranscript } from "../bridge/source-precedence";
 
 const flag = (what: string) => z.enum(["yes", "no"], { error: `choose “Has ${what}” or “No ${what}”` }).optional();
 
@@ -69,9 +69,9 @@ async function mediaContext(tenantId: string, five9CallIds: string[]) {
   ]);
   const kinds = install?.dataKinds ?? [];
   const failing = new Set(letters.map((l) => l.itemKey));
-  return (call: { five9CallId: string; mediaCheckedAt: Date | null; recordings: unknown[]; transcript: unknown }) => ({
+  return (call: { five9CallId: string; mediaCheckedAt: Date | null; recordings: unknown[]; transcripts: unknown[] }) => ({
     recordingState: mediaState(call.recordings.length > 0, kinds.includes("recordings"), call.mediaCheckedAt !== null, failing.has(call.five9CallId)),
-    transcriptState: mediaState(Boolean(call.transcript), kinds.includes("transcripts"), call.mediaCheckedAt !== null, failing.has(call.five9CallId)),
+    transcriptState: mediaState(call.transcripts.length > 0, kinds.includes("transcripts"), call.mediaCheckedAt !== null, failing.has(call.five9CallId)),
   });
 }
 
@@ -84,7 +84,7 @@ function whereOf(tenantId: string, f: CallFilters): Prisma.CallWhereInput {
   if (f.campaign) and.push({ campaign: f.campaign });
   if (f.agent) and.push({ OR: [{ agentUsername: { contains: f.agent, mode: "insensitive" } }, { agentName: { contains: f.agent, mode: "insensitive" } }] });
   if (f.recording) and.push({ recordings: f.recording === "yes" ? { some: {} } : { none: {} } });
-  if (f.transcript) and.push({ transcript: f.transcript === "yes" ? { isNot: null } : { is: null } });
+  if (f.transcript) and.push({ transcripts: f.transcript === "yes" ? { some: {} } : { none: {} } });
   if (f.after) and.push(afterCursor("startedAt", f.after));
   return { AND: and };
 }
@@ -94,14 +94,14 @@ export async function listCalls(tenantId: string, filters: CallFilters): Promise
     where: whereOf(tenantId, filters),
     orderBy: [{ startedAt: "desc" }, { id: "desc" }],
     take: filters.take + 1,
-    select: { id: true, five9CallId: true, startedAt: true, durationSeconds: true, campaign: true, agentName: true, agentUsername: true, callType: true, disposition: true, mediaCheckedAt: true, recordings: { select: { id: true } }, transcript: { select: { id: true } } },
+    select: { id: true, five9CallId: true, startedAt: true, durationSeconds: true, campaign: true, agentName: true, agentUsername: true, callType: true, disposition: true, mediaCheckedAt: true, recordings: { select: { id: true } }, transcripts: { select: { id: true } } },
   });
   const { items: page, next } = pageOf(rows, filters.take, (c) => c.startedAt);
   const stateOf = await mediaContext(tenantId, page.map((c) => c.five9CallId));
   return {
     calls: page.map((c) => ({
       id: c.id, five9CallId: c.five9CallId, startedAt: c.startedAt.toISOString(), durationSeconds: c.durationSeconds, campaign: c.campaign,
-      agent: c.agentName ?? c.agentUsername, callType: c.callType, disposition: c.disposition, hasRecording: c.recordings.length > 0, hasTranscript: Boolean(c.transcript),
+      agent: c.agentName ?? c.agentUsername, callType: c.callType, disposition: c.disposition, hasRecording: c.recordings.length > 0, hasTranscript: c.transcripts.length > 0,
       ...stateOf(c),
     })),
     next,
@@ -121,11 +121,13 @@ export async function callFilterOptions(tenantId: string) {
 const segmentsSchema = z.array(z.object({ speaker: z.string(), startMs: z.number(), endMs: z.number(), text: z.string() }));
 
 export async function callDetail(tenantId: string, callId: string) {
-  const call = await db().call.findFirst({ where: { id: callId, tenantId }, include: { recordings: true, transcript: true } });
+  const call = await db().call.findFirst({ where: { id: callId, tenantId }, include: { recordings: true, transcripts: true } });
   if (!call) return null;
-  // The source authoritative for the call's time under the tenant's bridge mode comes first.
-  const recording = pickRecording(call.recordings, authorityFor(await bridgeStateOf(tenantId), call.startedAt));
-  const segments = call.transcript ? segmentsSchema.safeParse(call.transcript.segments) : null;
+  // The source authoritative for the call's time under the tenant's bridge mode comes first (recording and transcript alike).
+  const authority = authorityFor(await bridgeStateOf(tenantId), call.startedAt);
+  const recording = pickRecording(call.recordings, authority);
+  const transcript = pickTranscript(call.transcripts, authority);
+  const segments = transcript ? segmentsSchema.safeParse(transcript.segments) : null;
   const states = (await mediaContext(tenantId, [call.five9CallId]))(call);
   return {
     id: call.id,
@@ -146,6 +148,8 @@ export async function callDetail(tenantId: string, callId: string) {
     provenance: call.provenance,
     transcript: segments?.success ? segments.data : null,
     transcriptInvalid: segments ? !segments.success : false,
+    /** Every source that brought a transcript, the one shown first. */
+    transcriptSources: call.transcripts.map((t) => t.source).sort((a, b) => (a === transcript?.source ? -1 : b === transcript?.source ? 1 : a.localeCompare(b))),
     ...states,
   };
 }

@@ -31,7 +31,9 @@ export interface BackfillView {
 export interface IngestionStatus {
   generatedAt: string;
   freshness: { newestCallAt: string | null; cursor: string | null; lastRunAt: string | null; lastSuccessAt: string | null; lastError: string | null; stoppedReason: string | null };
+  /** Calls per local day of the Five9 domain (daysTimeZone), as the ledger counts them. */
   days: DayStats[];
+  daysTimeZone: string;
   runs: { id: string; kind: string; windowFrom: string; windowTo: string; startedAt: string; finishedAt: string | null; outcome: string; counts: unknown; error: string | null }[];
   /** callId: the stored call it concerns (the page links to it); attempts 0 = a retry is queued. */
   deadLetters: { id: string; kind: string; itemKey: string; five9CallId: string | null; callId: string | null; reason: string; attempts: number; lastError: string | null; lastFailedAt: string }[];
@@ -77,12 +79,13 @@ export async function ingestionStatus(tenantId: string, now = new Date()): Promi
     newest?.startedAt.getTime(),
     runs[0]?.id, runs[0]?.finishedAt?.getTime(),
   ]);
-  const { days, totals, liveAudio } = await ingestionTotals(tenantId, marker, now);
+  const { days, daysTimeZone, totals, liveAudio } = await ingestionTotals(tenantId, marker, now);
   const callIds = await callIdsOf(tenantId, deadLetters.flatMap((d) => (d.five9CallId ? [d.five9CallId] : [])));
   return {
     generatedAt: now.toISOString(),
     freshness: { newestCallAt: iso(newest?.startedAt), cursor: iso(cursor?.cursor), lastRunAt: iso(cursor?.lastRunAt), lastSuccessAt: iso(cursor?.lastSuccessAt), lastError: cursor?.lastError ?? null, stoppedReason: cursor?.stoppedAt ? (cursor.stopReason ?? "stopped") : null },
     days,
+    daysTimeZone,
     runs: runs.map((r) => ({ id: r.id, kind: r.kind, windowFrom: r.windowFrom.toISOString(), windowTo: r.windowTo.toISOString(), startedAt: r.startedAt.toISOString(), finishedAt: iso(r.finishedAt), outcome: r.outcome, counts: r.counts, error: r.error })),
     deadLetters: deadLetters.map((d) => ({ id: d.id, kind: d.kind, itemKey: d.itemKey, five9CallId: d.five9CallId, callId: (d.five9CallId && callIds.get(d.five9CallId)) ?? null, reason: d.reason, attempts: d.attempts, lastError: d.lastError, lastFailedAt: d.lastFailedAt.toISOString() })),
     backfills: backfills.map((b) => backfillView(b, now.getTime())),

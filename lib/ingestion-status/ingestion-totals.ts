@@ -11,6 +11,8 @@ import { liveAudioDays, type LiveAudioDays } from "./live-audio-days";
 
 export interface IngestionTotals {
   days: DayStats[];
+  /** The domain's zone the days are counted in. */
+  daysTimeZone: string;
   /** mediaPending: calls whose recording and transcript are still to fetch. */
   totals: { calls: number; withRecording: number; withTranscript: number; mediaPending: number };
   /** Live-audio completeness per local day; null when the tenant does not use live audio. */
@@ -24,23 +26,25 @@ const MAX_TENANTS = 500;
 const cache = new Map<string, { marker: string; at: number; value: Promise<IngestionTotals> }>();
 
 async function computeTotals(tenantId: string, now: Date): Promise<IngestionTotals> {
-  const [days, calls, withRecording, withTranscript, mediaPending, liveAudio] = await Promise.all([
+  const [daily, calls, withRecording, withTranscript, mediaPending, liveAudio] = await Promise.all([
     dailyStats(tenantId, 30, now),
     db().call.count({ where: { tenantId } }),
     // A call with recordings from two sources (api and ftp) is one call with a recording.
     db().call.count({ where: { tenantId, recordings: { some: {} } } }),
-    db().callTranscript.count({ where: { tenantId } }),
+    // Likewise a call with transcripts from two sources.
+    db().call.count({ where: { tenantId, transcripts: { some: {} } } }),
     // Only calls of chosen campaigns are fetched, so only they are "still to fetch".
     campaignFilterFor(tenantId).then(({ callWhere }) => db().call.count({ where: { tenantId, mediaCheckedAt: null, ...callWhere, tenant: { install: { dataKinds: { hasSome: ["recordings", "transcripts"] } } } } })),
     liveAudioDays(tenantId, 30, now),
   ]);
-  return { days, totals: { calls, withRecording, withTranscript, mediaPending }, liveAudio };
+  return { days: daily.days, daysTimeZone: daily.timeZone, totals: { calls, withRecording, withTranscript, mediaPending }, liveAudio };
 }
 
 /**
  * The tenant's totals, recomputed when `marker` (what the caller read of the
  * tenant's sync cursors and backfills) or the UTC day changed, or when the
- * cached value is older than MAX_AGE_MS.
+ * cached value is older than MAX_AGE_MS (so a new local day of the domain
+ * shows within that age too).
  */
 export function ingestionTotals(tenantId: string, marker: string, now = new Date()): Promise<IngestionTotals> {
   const key = `${marker}|${now.toISOString().slice(0, 10)}`;

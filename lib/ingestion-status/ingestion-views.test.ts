@@ -14,6 +14,7 @@ import { createTenant, createUser } from "../../test/support/fixtures";
 import { requestAs } from "../../test/support/sessions";
 import { ingestionStatus } from "./ingestion-status";
 import { dailyStats } from "./daily-stats";
+import { ledgerDays } from "../bridge/ledger/ledger";
 import { callDetail, listCalls, parseCallFilters } from "./calls";
 import { parseRange } from "./recording-response";
 
@@ -34,6 +35,8 @@ async function addCall(tenantId: string, n: number, startedAt: Date, extra: { ca
 
 beforeAll(async () => {
   tenantA = await createTenant("views-a");
+  // Days are the domain's local days; a UTC domain keeps these fixtures' days plain.
+  await db().tenant.update({ where: { id: tenantA.id }, data: { five9TimeZone: "UTC" } });
   tenantB = await createTenant("views-b");
   await db().install.create({ data: { tenantId: tenantA.id, step: "done", completedAt: new Date("2026-11-01T00:00:00Z") } });
   adminA = await createUser({ tenantIds: [tenantA.id] });
@@ -51,8 +54,9 @@ beforeAll(async () => {
 });
 
 describe("ingestion status", () => {
-  it("counts calls per UTC day with completeness and the median lag", async () => {
-    const days = await dailyStats(tenantA.id, 5, NOW);
+  it("counts calls per local day with completeness and the median lag", async () => {
+    const { timeZone, days } = await dailyStats(tenantA.id, 5, NOW);
+    expect(timeZone).toBe("UTC");
     expect(days.map((d) => d.day)).toEqual(["2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"]);
     expect(days[2]).toEqual({ day: "2026-11-18", calls: 3, withRecording: 1, withTranscript: 0, lagMinutes: 10 });
     expect(days[3]).toMatchObject({ calls: 5, withRecording: 0, withTranscript: 1 });
@@ -60,19 +64,37 @@ describe("ingestion status", () => {
   });
 
   it("counts lag only for calls that ended while Loris was installed", async () => {
-    const tenant = await createTenant("views-lag");
+    const tenant = await db().tenant.update({ where: { id: (await createTenant("views-lag")).id }, data: { five9TimeZone: "UTC" } });
     const call = (n: number, endedAt: string, lagMinutes: number) =>
       db().call.create({ data: { tenantId: tenant.id, five9CallId: `L${n}`, startedAt: new Date(Date.parse(endedAt) - 60_000), endedAt: new Date(endedAt), firstSeenAt: new Date(Date.parse(endedAt) + lagMinutes * 60_000), raw: {} } });
     await call(1, "2026-11-18T06:00:00Z", 1_500); // before the install: read by the first sync or a backfill
     await call(2, "2026-11-19T09:00:00Z", 4);
     await call(3, "2026-11-19T10:00:00Z", 6);
     await call(4, "2026-11-19T11:00:00Z", 2_880); // missed by the live sync, caught two days later: real lag
-    expect((await dailyStats(tenant.id, 3, NOW)).map((d) => d.lagMinutes)).toEqual([null, null, null]);
+    expect((await dailyStats(tenant.id, 3, NOW)).days.map((d) => d.lagMinutes)).toEqual([null, null, null]);
 
     await db().install.create({ data: { tenantId: tenant.id, step: "done", completedAt: new Date("2026-11-18T08:00:00Z") } });
-    const days = await dailyStats(tenant.id, 3, NOW);
+    const { days } = await dailyStats(tenant.id, 3, NOW);
     expect(days[0]).toMatchObject({ day: "2026-11-18", calls: 1, lagMinutes: null });
     expect(days[1]).toMatchObject({ day: "2026-11-19", calls: 3, lagMinutes: 6 });
+  });
+
+  it("counts a call by the domain's local day: 02:00 UTC is the evening before in US Pacific", async () => {
+    const pacific = await db().tenant.update({ where: { id: (await createTenant("views-pacific")).id }, data: { five9TimeZone: "America/Los_Angeles" } });
+    const unknown = await createTenant("views-no-zone"); // Five9 has not said: US Pacific, Five9's default
+    for (const t of [pacific, unknown]) {
+      const call = await addCall(t.id, 1, new Date("2026-11-20T02:00:00Z")); // 18:00 PST on Nov 19
+      await db().callTranscript.create({ data: { tenantId: t.id, callId: call.id, source: "ftp", segments: [] } });
+      await db().callTranscript.create({ data: { tenantId: t.id, callId: call.id, source: "api", segments: [] } });
+      const { timeZone, days } = await dailyStats(t.id, 2, NOW); // NOW = Nov 20 04:00 PST
+      expect(timeZone).toBe("America/Los_Angeles");
+      expect(days).toEqual([
+        { day: "2026-11-19", calls: 1, withRecording: 0, withTranscript: 1, lagMinutes: null },
+        { day: "2026-11-20", calls: 0, withRecording: 0, withTranscript: 0, lagMinutes: null },
+      ]);
+      // The ledger puts it on the same day (one rule: lib/five9/domain-time-zone.ts).
+      expect((await ledgerDays(t.id, { fromDay: "2026-11-19", toDay: "2026-11-20" })).map((d) => [d.day, d.expected, d.ftpTranscript, d.apiTranscript])).toEqual([["2026-11-19", 1, 1, 1], ["2026-11-20", 0, 0, 0]]);
+    }
   });
 
   it("the route answers the tenant's own status and 404 for another workspace", async () => {

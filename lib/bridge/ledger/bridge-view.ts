@@ -52,7 +52,7 @@ export async function bridgeView(tenantId: string, days = LEDGER_DAYS): Promise<
       for (const key of Object.keys(t) as (keyof typeof t)[]) t[key] += d[key];
       return t;
     },
-    { expected: 0, ftp: 0, api: 0, transcript: 0, live: 0, onlyFtp: 0, onlyApi: 0, gaps: 0, filesMatched: 0, filesAmbiguous: 0, filesUnmatched: 0 },
+    { expected: 0, ftp: 0, api: 0, ftpTranscript: 0, apiTranscript: 0, live: 0, onlyFtp: 0, onlyApi: 0, gaps: 0, filesMatched: 0, filesAmbiguous: 0, filesUnmatched: 0 },
   );
   return {
     mode: state.mode,

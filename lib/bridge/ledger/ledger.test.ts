@@ -18,15 +18,15 @@ async function seedTenant(slug: string) {
   // 2026-11-20 in New York runs 05:00Z – 05:00Z next day: 04:30Z belongs to the 19th.
   const calls = [
     { id: "a", at: "2026-11-20T04:30:00Z", rec: ["ftp"] },
-    { id: "b", at: "2026-11-20T15:00:00Z", rec: ["ftp", "api"], transcript: true },
-    { id: "c", at: "2026-11-20T16:00:00Z", rec: ["api"], live: true },
+    { id: "b", at: "2026-11-20T15:00:00Z", rec: ["ftp", "api"], transcripts: ["ftp", "api"] },
+    { id: "c", at: "2026-11-20T16:00:00Z", rec: ["api"], live: true, transcripts: ["api"] },
     { id: "d", at: "2026-11-20T17:00:00Z", rec: [] },
     { id: "e", at: "2026-11-21T04:59:00Z", rec: [] },
   ];
   for (const c of calls) {
     const call = await db().call.create({ data: { tenantId: tenant.id, five9CallId: `${slug}-${c.id}`, startedAt: new Date(c.at), raw: {}, mediaCheckedAt: new Date() } });
     for (const source of c.rec) await db().callRecording.create({ data: { tenantId: tenant.id, callId: call.id, source, blobKey: `${c.id}-${source}`, sha256: "0".repeat(64), bytes: 1n } });
-    if (c.transcript) await db().callTranscript.create({ data: { tenantId: tenant.id, callId: call.id, segments: [] } });
+    for (const source of c.transcripts ?? []) await db().callTranscript.create({ data: { tenantId: tenant.id, callId: call.id, source, segments: [] } });
     if (c.live) await db().liveAudio.create({ data: { tenantId: tenant.id, callId: call.id, leg: "conversation", blobKey: "l", sha256: "0".repeat(64), bytes: 1n, durationMs: 1 } });
   }
   const candidate = await db().call.findFirstOrThrow({ where: { tenantId: tenant.id, five9CallId: `${slug}-d` } });
@@ -45,7 +45,7 @@ describe("completeness ledger", () => {
     expect(days.map((d) => d.day)).toEqual(["2026-11-18", "2026-11-19", "2026-11-20", "2026-11-21"]);
     expect(days[0]).toMatchObject({ expected: 0, gaps: 0, filesMatched: 0 });
     expect(days[1]).toMatchObject({ expected: 1, ftp: 1, api: 0, onlyFtp: 1, gaps: 0 });
-    expect(days[2]).toEqual({ day: "2026-11-20", expected: 4, ftp: 1, api: 2, transcript: 1, live: 1, onlyFtp: 0, onlyApi: 1, gaps: 2, filesMatched: 1, filesAmbiguous: 1, filesUnmatched: 1 });
+    expect(days[2]).toEqual({ day: "2026-11-20", expected: 4, ftp: 1, api: 2, ftpTranscript: 1, apiTranscript: 2, live: 1, onlyFtp: 0, onlyApi: 1, gaps: 2, filesMatched: 1, filesAmbiguous: 1, filesUnmatched: 1 });
     expect(days[3]).toMatchObject({ expected: 0 });
     const view = await bridgeView(tenant.id);
     expect(view.openFiles.map((f) => f.matchState).sort()).toEqual(["ambiguous", "unmatched"]);
@@ -62,7 +62,7 @@ describe("completeness ledger", () => {
     expect(theirs.status).toBe(404);
     const csv = await getLedgerCsv(await requestAs(admin.id, `http://x/api/tenants/${a.slug}/bridge/ledger?days=3`), { params: Promise.resolve({ slug: a.slug }) });
     expect(csv.status).toBe(200);
-    expect((await csv.text()).split("\r\n")[0]).toBe("day,expected,ftp_recordings,api_recordings,transcripts,live_audio,only_ftp,only_api,gaps,files_matched,files_ambiguous,files_unmatched");
+    expect((await csv.text()).split("\r\n")[0]).toBe("day,expected,ftp_recordings,api_recordings,ftp_transcripts,api_transcripts,live_audio,only_ftp,only_api,gaps,files_matched,files_ambiguous,files_unmatched");
     const onlyA = await ledgerDays(a.id, { fromDay: "2026-11-20", toDay: "2026-11-20" });
     expect(onlyA[0]).toMatchObject({ expected: 4, filesAmbiguous: 1 });
     const ops = await supportOverview([a.id, b.id], new Date("2026-11-22T00:00:00Z"));

@@ -1,11 +1,11 @@
 // The completeness ledger: per tenant and local day of the Five9 domain,
 // what the call log says to expect against what each source brought (FTP and
-// API recordings, transcripts, live audio), the legacy files' match states,
+// API recordings, FTP and API transcripts, live audio), the legacy files' match states,
 // and the gaps (expected, no recording from any source). One grouped SQL
 // statement over the days asked for — never a query per call or per day.
 import { Prisma } from "@prisma/client";
 import { db } from "../../db";
-import { domainTimeZoneOf } from "../../five9/domain-time-zone";
+import { DEFAULT_DOMAIN_TIME_ZONE, domainTimeZoneOf } from "../../five9/domain-time-zone";
 
 export interface LedgerDay {
   /** Local day in the domain's zone, YYYY-MM-DD. */
@@ -13,7 +13,9 @@ export interface LedgerDay {
   expected: number;
   ftp: number;
   api: number;
-  transcript: number;
+  /** Calls with a transcript from the legacy export (`ftp`), and from the Supervisor API (`api`). */
+  ftpTranscript: number;
+  apiTranscript: number;
   live: number;
   /** Calls with a recording from one of FTP and API but not the other (what shadow compares). */
   onlyFtp: number;
@@ -49,7 +51,7 @@ export function daysBetween(from: string, to: string): string[] {
 
 export const zoneOf = domainTimeZoneOf;
 
-interface Row { day: string; expected: bigint; ftp: bigint; api: bigint; transcript: bigint; live: bigint; only_ftp: bigint; only_api: bigint; gaps: bigint; matched: bigint; ambiguous: bigint; unmatched: bigint }
+interface Row { day: string; expected: bigint; ftp: bigint; api: bigint; ftp_transcript: bigint; api_transcript: bigint; live: bigint; only_ftp: bigint; only_api: bigint; gaps: bigint; matched: bigint; ambiguous: bigint; unmatched: bigint }
 
 /**
  * The ledger for local days `fromDay`…`toDay` (both included) in the tenant's
@@ -60,7 +62,7 @@ export async function ledgerDays(tenantId: string, range: { fromDay: string; toD
   if (!DAY.test(range.fromDay) || !DAY.test(range.toDay)) throw new Error("ledger days must be YYYY-MM-DD");
   const before = range.before ? Prisma.sql`AND c."startedAt" < ${range.before}` : Prisma.empty;
   const rows = await client.$queryRaw<Row[]>`
-    WITH zone AS (SELECT COALESCE(t."five9TimeZone", 'UTC') AS tz FROM "Tenant" t WHERE t.id = ${tenantId}),
+    WITH zone AS (SELECT COALESCE(t."five9TimeZone", ${DEFAULT_DOMAIN_TIME_ZONE}) AS tz FROM "Tenant" t WHERE t.id = ${tenantId}),
     bounds AS (
       SELECT tz, ((${range.fromDay}::date)::timestamp AT TIME ZONE tz) AT TIME ZONE 'UTC' AS lo,
              (((${range.toDay}::date + 1))::timestamp AT TIME ZONE tz) AT TIME ZONE 'UTC' AS hi FROM zone
@@ -74,7 +76,10 @@ export async function ledgerDays(tenantId: string, range: { fromDay: string; toD
       SELECT r."callId", bool_or(r.source = 'ftp') AS ftp, bool_or(r.source = 'api') AS api
       FROM "CallRecording" r JOIN calls ON calls.id = r."callId" WHERE r."tenantId" = ${tenantId} GROUP BY r."callId"
     ),
-    tr AS (SELECT t."callId" FROM "CallTranscript" t JOIN calls ON calls.id = t."callId" WHERE t."tenantId" = ${tenantId}),
+    tr AS (
+      SELECT t."callId", bool_or(t.source = 'ftp') AS ftp, bool_or(t.source = 'api') AS api
+      FROM "CallTranscript" t JOIN calls ON calls.id = t."callId" WHERE t."tenantId" = ${tenantId} GROUP BY t."callId"
+    ),
     live AS (
       SELECT l."callId" FROM "LiveAudio" l JOIN calls ON calls.id = l."callId" WHERE l."tenantId" = ${tenantId}
       UNION SELECT s."callId" FROM "StreamSession" s JOIN calls ON calls.id = s."callId" WHERE s."tenantId" = ${tenantId}
@@ -82,7 +87,7 @@ export async function ledgerDays(tenantId: string, range: { fromDay: string; toD
     per_call AS (
       SELECT calls.day, count(*) AS expected,
         count(*) FILTER (WHERE rec.ftp) AS ftp, count(*) FILTER (WHERE rec.api) AS api,
-        count(tr."callId") AS transcript, count(live."callId") AS live,
+        count(*) FILTER (WHERE tr.ftp) AS ftp_transcript, count(*) FILTER (WHERE tr.api) AS api_transcript, count(live."callId") AS live,
         count(*) FILTER (WHERE rec.ftp AND NOT rec.api) AS only_ftp, count(*) FILTER (WHERE rec.api AND NOT rec.ftp) AS only_api,
         count(*) FILTER (WHERE rec."callId" IS NULL) AS gaps
       FROM calls LEFT JOIN rec ON rec."callId" = calls.id LEFT JOIN tr ON tr."callId" = calls.id LEFT JOIN live ON live."callId" = calls.id
@@ -99,7 +104,7 @@ export async function ledgerDays(tenantId: string, range: { fromDay: string; toD
       GROUP BY 1
     )
     SELECT COALESCE(p.day, f.day) AS day, COALESCE(p.expected, 0) AS expected, COALESCE(p.ftp, 0) AS ftp, COALESCE(p.api, 0) AS api,
-      COALESCE(p.transcript, 0) AS transcript, COALESCE(p.live, 0) AS live, COALESCE(p.only_ftp, 0) AS only_ftp, COALESCE(p.only_api, 0) AS only_api,
+      COALESCE(p.ftp_transcript, 0) AS ftp_transcript, COALESCE(p.api_transcript, 0) AS api_transcript, COALESCE(p.live, 0) AS live, COALESCE(p.only_ftp, 0) AS only_ftp, COALESCE(p.only_api, 0) AS only_api,
       COALESCE(p.gaps, 0) AS gaps, COALESCE(f.matched, 0) AS matched, COALESCE(f.ambiguous, 0) AS ambiguous, COALESCE(f.unmatched, 0) AS unmatched
     FROM per_call p FULL OUTER JOIN files f ON f.day = p.day`;
   const byDay = new Map(rows.map((r) => [r.day, r]));
@@ -107,7 +112,7 @@ export async function ledgerDays(tenantId: string, range: { fromDay: string; toD
     const r = byDay.get(day);
     const n = (v: bigint | undefined) => Number(v ?? 0);
     return {
-      day, expected: n(r?.expected), ftp: n(r?.ftp), api: n(r?.api), transcript: n(r?.transcript), live: n(r?.live),
+      day, expected: n(r?.expected), ftp: n(r?.ftp), api: n(r?.api), ftpTranscript: n(r?.ftp_transcript), apiTranscript: n(r?.api_transcript), live: n(r?.live),
       onlyFtp: n(r?.only_ftp), onlyApi: n(r?.only_api), gaps: n(r?.gaps),
       filesMatched: n(r?.matched), filesAmbiguous: n(r?.ambiguous), filesUnmatched: n(r?.unmatched),
     };
@@ -133,7 +138,7 @@ export async function gapCounts(tenantIds: string[], days = 30, now = new Date()
 }
 
 export function ledgerCsv(days: LedgerDay[]): string {
-  const header = ["day", "expected", "ftp_recordings", "api_recordings", "transcripts", "live_audio", "only_ftp", "only_api", "gaps", "files_matched", "files_ambiguous", "files_unmatched"];
-  const lines = days.map((d) => [d.day, d.expected, d.ftp, d.api, d.transcript, d.live, d.onlyFtp, d.onlyApi, d.gaps, d.filesMatched, d.filesAmbiguous, d.filesUnmatched].join(","));
+  const header = ["day", "expected", "ftp_recordings", "api_recordings", "ftp_transcripts", "api_transcripts", "live_audio", "only_ftp", "only_api", "gaps", "files_matched", "files_ambiguous", "files_unmatched"];
+  const lines = days.map((d) => [d.day, d.expected, d.ftp, d.api, d.ftpTranscript, d.apiTranscript, d.live, d.onlyFtp, d.onlyApi, d.gaps, d.filesMatched, d.filesAmbiguous, d.filesUnmatched].join(","));
   return [header.join(","), ...lines].map((l) => `${l}\r\n`).join("");
 }

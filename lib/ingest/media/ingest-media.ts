@@ -100,8 +100,8 @@ async function storeOne(tenantId: string, call: Call, item: RecordingItem | unde
     totals.none++;
     return "stored";
   }
-  // Only the API's own recording counts here: an FTP copy is kept beside it, not instead of it.
-  const has = await db().call.findUnique({ where: { id: call.id }, select: { recordings: { where: { source: "api" }, select: { id: true } }, transcript: { select: { id: true } } } });
+  // Only the API's own recording and transcript count here: an FTP copy is kept beside each, not instead of it.
+  const has = await db().call.findUnique({ where: { id: call.id }, select: { recordings: { where: { source: "api" }, select: { id: true } }, transcripts: { where: { source: "api" }, select: { id: true } } } });
   if (!has) return "gone";
   if (ctx.wants.recordings && has.recordings.length === 0) {
     const file = await downloadRecording({ client: ctx.client, store: ctx.store, tenantId, callId: call.id, recording: { callId: item.callId, recordingPath: item.recordingPath, sizeBytes: item.sizeBytes }, signal: ctx.signal });
@@ -119,11 +119,11 @@ async function storeOne(tenantId: string, call: Call, item: RecordingItem | unde
     totals.recordings++;
     await queueLiveAudioRepair(call.id); // the stream's gaps can be filled now (lib/live-audio)
   }
-  if (ctx.wants.transcripts && !has.transcript && item.transcriptPath) {
+  if (ctx.wants.transcripts && has.transcripts.length === 0 && item.transcriptPath) {
     const transcript = await fetchTranscript({ client: ctx.client, callId: item.callId, transcriptPath: item.transcriptPath, signal: ctx.signal });
     const segments = transcript.segments.map((s) => ({ ...s }));
     try {
-      await db().callTranscript.upsert({ where: { callId: call.id }, create: { tenantId, callId: call.id, segments }, update: { segments, storedAt: new Date() } });
+      await db().callTranscript.upsert({ where: { callId_source: { callId: call.id, source: "api" } }, create: { tenantId, callId: call.id, source: "api", segments }, update: { segments, storedAt: new Date() } });
     } catch (error) {
       if (isCallGone(error)) return "gone";
       throw error;

@@ -43,23 +43,33 @@ export interface CallTranscriptData {
 
 const SPEAKERS: Record<string, Speaker> = { AGENT: "agent", CUSTOMER: "customer", SUPERVISOR: "supervisor" };
 
-/** Validates a transcript body (text as received) for `callId` and normalizes it. */
-export function parseTranscript(callId: string, body: string): CallTranscriptData {
+export type TranscriptBodyResult = { ok: true; transcript: CallTranscriptData } | { ok: false; reason: string };
+
+/**
+ * Validates a transcript body (text as received) and normalizes it, whoever
+ * sent it: the Supervisor API, or a legacy export's `.json` file beside a
+ * recording (the simulator's definition of that file is this same shape).
+ */
+export function readTranscriptBody(body: string): TranscriptBodyResult {
   let raw: unknown;
   try {
     raw = JSON.parse(body);
   } catch {
-    throw new IngestError("invalid_transcript", callId, `the transcript is not JSON (starts with ${JSON.stringify(body.slice(0, 40))})`);
+    return { ok: false, reason: `the transcript is not JSON (starts with ${JSON.stringify(body.slice(0, 40))})` };
   }
   const parsed = five9TranscriptSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = zodMessage(parsed.error, { root: "body", limit: 3 });
-    throw new IngestError("invalid_transcript", callId, `the transcript does not have the expected shape (${problems})`);
-  }
+  if (!parsed.success) return { ok: false, reason: `the transcript does not have the expected shape (${zodMessage(parsed.error, { root: "body", limit: 3 })})` };
   const transcript = parsed.data;
-  if (transcript.callId !== callId) throw new IngestError("invalid_transcript", callId, `the transcript is for call ${transcript.callId}`);
   const segments = transcript.utterances
     .map((u) => ({ speaker: SPEAKERS[u.leg.toUpperCase()] ?? "other", startMs: u.startMs, endMs: u.endMs, text: u.text.trim() }))
     .sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
-  return { callId, sessionId: transcript.sessionId, language: transcript.language, legs: [...new Set(segments.map((s) => s.speaker))], segments };
+  return { ok: true, transcript: { callId: transcript.callId, sessionId: transcript.sessionId, language: transcript.language, legs: [...new Set(segments.map((s) => s.speaker))], segments } };
+}
+
+/** Validates a transcript body from the API for `callId` and normalizes it; an IngestError naming the call otherwise. */
+export function parseTranscript(callId: string, body: string): CallTranscriptData {
+  const read = readTranscriptBody(body);
+  if (!read.ok) throw new IngestError("invalid_transcript", callId, read.reason);
+  if (read.transcript.callId !== callId) throw new IngestError("invalid_transcript", callId, `the transcript is for call ${read.transcript.callId}`);
+  return read.transcript;
 }

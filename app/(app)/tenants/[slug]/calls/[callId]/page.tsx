@@ -25,6 +25,8 @@ export default async function CallPage({ params }: { params: Promise<{ slug: str
     ["Skill", call.skill], ["Disposition", call.disposition], ["ANI", call.ani], ["DNIS", call.dnis],
     // Which source's recording is played (lib/bridge/source-precedence.ts), and the others kept beside it.
     ["Recording from", call.recording ? [label(call.recording.source), ...call.recordingSources.slice(1).map((s) => `also ${label(s)}`)].join(", ") : null],
+    // The same rule for the transcript shown below.
+    ["Transcript from", call.transcriptSources.length ? [label(call.transcriptSources[0]!), ...call.transcriptSources.slice(1).map((s) => `also ${label(s)}`)].join(", ") : null],
   ];
   const filled = Object.entries((call.provenance ?? {}) as Record<string, string>);
   return (
