@@ -10,7 +10,7 @@ export const faultSchema = z.object({
   domainId: z.string().min(1).optional(),
   /** Path prefix the fault applies to, e.g. "/oauth2/v1/token"; omitted = every endpoint. */
   endpoint: z.string().startsWith("/").optional(),
-  type: z.enum(["status", "latency", "reset", "truncated_wav", "duplicate_page", "out_of_order_page", "token_revoked", "stream_cut", "partial_file", "reuploaded_file", "empty_file", "truncated_file", "unreadable_file", "vanishing_file", "dropped_connection", "stray_file", "malformed_csv_row", "extra_csv_column"]),
+  type: z.enum(["status", "latency", "reset", "truncated_wav", "duplicate_page", "out_of_order_page", "token_revoked", "stream_cut", "partial_file", "reuploaded_file", "empty_file", "truncated_file", "unreadable_file", "vanishing_file", "dropped_connection", "stray_file", "malformed_transcript", "malformed_csv_row", "extra_csv_column"]),
   status: z.number().int().min(400).max(599).optional(),
   retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
   latencyMs: z.number().int().min(0).max(60_000).optional(),

@@ -1,6 +1,6 @@
 // FTP/SFTP export accounts: what a Five9 admin types into a campaign's
 // "export recordings to FTP" settings, seen from the server side. One account
-// per domain export; its options (session-id naming, upload delay, campaigns)
+// per domain export; its options (session-id naming, upload delay, campaigns, transcripts)
 // decide what that login sees, so two accounts on one domain can differ.
 import { randomBytes, timingSafeEqual, createHash } from "node:crypto";
 import { z } from "zod";
@@ -16,6 +16,8 @@ export const exportSettingsSchema = z.object({
   timeZone: z.string().min(1).optional(),
   /** Share of inbound recordings named with `_IVR` (0..1). */
   ivrShare: z.number().min(0).max(1).default(0.1),
+  /** Also export each call's transcript beside its recording (`<same stem>.json`, the API transcript's JSON). */
+  transcripts: z.boolean().default(false),
 });
 
 export const createExportAccountSchema = exportSettingsSchema.extend({

@@ -1,13 +1,15 @@
 // What an export login sees, computed on demand from the call feed: campaign
 // folders, day folders, and one WAV per recorded call that ended at least the
-// upload delay ago. Nothing is stored per file (a domain may hold 100k calls);
+// upload delay ago — with, when the login exports transcripts, the call's
+// transcript beside it (`<same stem>.json`, the API transcript's JSON). Nothing is stored per file (a domain may hold 100k calls);
 // the only state is the handful of files hit by a fault, found by sweeping the
 // files that became visible since the last look.
 import path from "node:path/posix";
+import { hasTranscript, transcriptFor } from "../world/transcript";
 import { wavByteLength, wavRange } from "../world/wav";
 import type { CallFeed, SimCall, SimClock } from "../world/types";
 import type { ExportAccount } from "./export-accounts";
-import { dayFolderName, isIvrRecording, localDayRangeUtc, localParts, parseDayFolder, recordingDayFolder, recordingFileName } from "./file-naming";
+import { dayFolderName, isIvrRecording, localDayRangeUtc, localParts, parseDayFolder, recordingDayFolder, recordingFileName, transcriptFileName } from "./file-naming";
 
 /** Where legacy faults come from (the simulator's FaultRegistry fits). Truthy = the fault fires once. */
 export type LegacyFaultKind =
@@ -18,9 +20,10 @@ export type LegacyFaultKind =
   | "unreadable_file"
   | "vanishing_file"
   | "dropped_connection"
-  | "stray_file";
+  | "stray_file"
+  | "malformed_transcript";
 
-export const LEGACY_FAULT_KINDS: readonly LegacyFaultKind[] = ["partial_file", "reuploaded_file", "empty_file", "truncated_file", "unreadable_file", "vanishing_file", "dropped_connection", "stray_file"];
+export const LEGACY_FAULT_KINDS: readonly LegacyFaultKind[] = ["partial_file", "reuploaded_file", "empty_file", "truncated_file", "unreadable_file", "vanishing_file", "dropped_connection", "stray_file", "malformed_transcript"];
 
 export interface LegacyFaultSource {
   take(type: LegacyFaultKind, domainId?: string): unknown;
@@ -48,7 +51,7 @@ export interface CatalogOptions {
 
 export type CatalogEntry =
   | { kind: "dir"; name: string; mtime: number }
-  | { kind: "file"; name: string; mtime: number; size: number; fullSize: number; call: SimCall; duplicate: boolean; fault?: ReadFault; stray?: boolean };
+  | { kind: "file"; name: string; mtime: number; size: number; fullSize: number; call: SimCall; duplicate: boolean; fault?: ReadFault; stray?: boolean; transcript?: "valid" | "malformed" };
 
 /** What happens when a faulted file is read (the servers apply it). */
 export type ReadFault = "denied" | "vanish" | "drop";
@@ -69,6 +72,8 @@ interface FaultState {
   drop?: boolean;
   /** The day folder also gets a file whose name follows no variant. */
   stray?: boolean;
+  /** The transcript beside the recording is JSON of another shape (times as "m:ss.mmm" strings). */
+  malformedTranscript?: boolean;
 }
 
 interface AccountLedger {
@@ -120,6 +125,7 @@ export class ExportCatalog {
   /** The bytes [start, end) of a file as it was listed (a partial file stops at its listed size). */
   read(entry: Extract<CatalogEntry, { kind: "file" }>, start = 0, end = entry.size): Generator<Buffer> {
     if (entry.stray) return (function* () { yield Buffer.from("not a recording\n").subarray(start, end); })();
+    if (entry.transcript) { const bytes = transcriptBytes(entry.call, entry.transcript); return (function* () { yield bytes.subarray(start, Math.min(end, entry.size)); })(); }
     if (Math.min(end, entry.size) <= start) return (function* () {})();
     return wavRange(entry.call, start, Math.min(end, entry.size) - 1);
   }
@@ -131,7 +137,7 @@ export class ExportCatalog {
    */
   startRead(account: ExportAccount, entry: Extract<CatalogEntry, { kind: "file" }>): ReadFault | undefined {
     const state = this.ledger(account).faulted.get(entry.call.callId);
-    if (!state || entry.duplicate || entry.stray) return undefined;
+    if (!state || entry.duplicate || entry.stray || entry.transcript) return undefined;
     if (state.deniedUntil !== undefined && this.options.clock.now() < state.deniedUntil) return "denied";
     if (state.vanish && !state.vanished) {
       state.vanished = true;
@@ -191,6 +197,7 @@ export class ExportCatalog {
       if (faults.take("vanishing_file", account.domainId)) state.vanish = true;
       if (faults.take("dropped_connection", account.domainId)) state.drop = true;
       if (faults.take("stray_file", account.domainId)) state.stray = true;
+      if (faults.take("malformed_transcript", account.domainId)) state.malformedTranscript = true;
       if (Object.keys(state).length > 0) ledger.faulted.set(call.callId, state);
     }
     ledger.watermark = now;
@@ -272,6 +279,11 @@ export class ExportCatalog {
         size = WAV_HEADER_BYTES + Math.floor((fullSize - WAV_HEADER_BYTES) * (0.25 + 0.75 * progress));
         mtime = now;
       }
+      // The transcript lands with the recording's first upload, is whole from the start (a few KB)
+      // and takes none of the recording's faults (a vanishing recording leaves it behind).
+      const transcript = account.settings.transcripts && hasTranscript(call) ? (fault?.malformedTranscript ? "malformed" : "valid") : undefined;
+      const transcriptSize = transcript ? transcriptBytes(call, transcript).length : 0;
+      if (transcript) entries.push({ kind: "file", name: transcriptFileName(call, naming), mtime: visible, size: transcriptSize, fullSize: transcriptSize, call, duplicate: false, transcript });
       if (fault?.vanished) continue;
       if (fault?.emptyUntil !== undefined) {
         // A zero-byte upload, replaced by the whole file later (same name, new mtime).
@@ -289,10 +301,23 @@ export class ExportCatalog {
         // A re-upload names the file from a slightly later recording start: same bytes, second name, later mtime.
         const name = recordingFileName(call, { ...naming, at: call.startedAt.getTime() + 1000 });
         entries.push({ kind: "file", name, mtime: fault.reuploadAt, size: fullSize, fullSize, call, duplicate: true });
+        if (transcript) entries.push({ kind: "file", name: transcriptFileName(call, { ...naming, at: call.startedAt.getTime() + 1000 }), mtime: fault.reuploadAt, size: transcriptSize, fullSize: transcriptSize, call, duplicate: true, transcript });
       }
     }
     return entries;
   }
+}
+
+/**
+ * The transcript file beside a recording: the API transcript's JSON
+ * (sim/world/transcript.ts), or — for `malformed_transcript` — the same
+ * utterances with times written as "m:ss.mmm" strings, a shape the connector must refuse.
+ */
+export function transcriptBytes(call: SimCall, variant: "valid" | "malformed" = "valid"): Buffer {
+  const transcript = transcriptFor(call);
+  if (variant === "valid") return Buffer.from(JSON.stringify(transcript));
+  const clock = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor((ms % 60_000) / 1000)).padStart(2, "0")}.${String(ms % 1000).padStart(3, "0")}`;
+  return Buffer.from(JSON.stringify({ ...transcript, utterances: transcript.utterances.map((u) => ({ ...u, startMs: clock(u.startMs), endMs: clock(u.endMs) })) }));
 }
 
 /** Path segments of an absolute or relative export path; `..` never climbs above the root. */

@@ -113,10 +113,20 @@ export interface FileNameOptions {
   at?: number;
 }
 
-export function recordingFileName(call: SimCall, options: FileNameOptions): string {
+/** The name without its extension, shared by a recording and the transcript beside it. */
+export function exportFileStem(call: SimCall, options: FileNameOptions): string {
   const p = localParts(options.at ?? call.startedAt.getTime(), options.timeZone);
   const suffix = `${options.ivr ? "_IVR" : ""}${options.sessionIdNaming ? `_${call.sessionId}` : ""}`;
-  return `${customerNumber(call)} by ${call.agentUsername ?? "unknown"} @ ${timeOfDayName(p)}${suffix}.wav`;
+  return `${customerNumber(call)} by ${call.agentUsername ?? "unknown"} @ ${timeOfDayName(p)}${suffix}`;
+}
+
+export function recordingFileName(call: SimCall, options: FileNameOptions): string {
+  return `${exportFileStem(call, options)}.wav`;
+}
+
+/** The transcript beside a recording: the same stem, `.json` (the simulator's definition; Five9 publishes none). */
+export function transcriptFileName(call: SimCall, options: FileNameOptions): string {
+  return `${exportFileStem(call, options)}.json`;
 }
 
 /** The folder (`M_D_YYYY`) holding a call's recording: the local date the call started. */

@@ -21,6 +21,15 @@ export interface Transcript {
 const AGENT_WORDS = ["thank", "you", "for", "calling", "how", "can", "I", "help", "let", "me", "check", "that", "account", "order", "today", "sure", "one", "moment", "please", "refund", "appointment", "confirm"];
 const CUSTOMER_WORDS = ["hi", "yes", "I", "need", "help", "with", "my", "bill", "order", "it", "never", "arrived", "card", "number", "okay", "great", "thanks", "when", "will", "that", "happen"];
 
+/**
+ * Whether Five9 has a transcript of the call: every recorded call an agent
+ * took (the Supervisor route serves one for every recorded call; the legacy
+ * export writes one beside every such recording when its transcripts option is on).
+ */
+export function hasTranscript(call: SimCall): boolean {
+  return call.recorded && !call.abandoned && call.agentUsername !== null;
+}
+
 export function transcriptFor(call: SimCall): Transcript {
   const utterances = conversationTurns(call).map((turn, index) => {
     const rng = rngFor(call.sessionId, "words", index);
