@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ControllableClock } from "../../sim/world/clock";
 import { SimWorld } from "../../sim/world/world";
-import { isIvrRecording, recordingDayFolder, recordingFileName } from "../../sim/legacy/file-naming";
+import { isIvrRecording, recordingDayFolder, recordingFileName, transcriptFileName } from "../../sim/legacy/file-naming";
 import { formatLegacyPath, parseLegacyPath, type LegacyFileName } from "./legacy-file-name";
 
 const token = fc.stringMatching(/^[A-Za-z0-9.@+-]{1,30}$/);
@@ -78,9 +78,10 @@ describe("legacy file names", () => {
       const domain = world.addDomain(`naming-${timeZone}`, timeZone);
       world.addCalls(domain.id, 2_000, new Date("2026-10-31T00:00:00Z"), new Date("2026-11-02T00:00:00Z"));
       for (const call of world.callsBetween(domain.id, new Date("2026-10-31T00:00:00Z"), new Date("2026-11-02T00:00:00Z"))) {
-        for (const sessionIdNaming of [false, true]) {
+        for (const [sessionIdNaming, kind] of [[false, "recording"], [true, "recording"], [true, "transcript"]] as const) {
           const ivr = isIvrRecording(call, 0.3);
-          const path = `${call.campaign}/${recordingDayFolder(call, timeZone)}/${recordingFileName(call, { timeZone, sessionIdNaming, ivr })}`;
+          const name = (kind === "recording" ? recordingFileName : transcriptFileName)(call, { timeZone, sessionIdNaming, ivr });
+          const path = `${call.campaign}/${recordingDayFolder(call, timeZone)}/${name}`;
           const parsed = parseLegacyPath(path);
           expect(parsed.ok, path).toBe(true);
           if (!parsed.ok) continue;
@@ -90,6 +91,7 @@ describe("legacy file names", () => {
             agentUsername: call.agentUsername ?? "unknown",
             ivr,
             sessionId: sessionIdNaming ? call.sessionId : null,
+            kind,
           });
           expect(formatLegacyPath(parsed.name)).toBe(path);
           checked++;
@@ -97,6 +99,6 @@ describe("legacy file names", () => {
       }
     }
     clock.close();
-    expect(checked).toBeGreaterThan(7_000);
+    expect(checked).toBeGreaterThan(10_000);
   });
 });
