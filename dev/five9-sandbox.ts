@@ -42,7 +42,7 @@ export async function startFive9Sandbox(options: SimulatorOptions & { authUrl: s
     if (liveCallsPerHour > 0) sim.world.addCalls(domain.id, Math.round(liveCallsPerHour * 24 * LIVE_DAYS), new Date(now), new Date(now + LIVE_DAYS * 86_400_000));
     const admin = domain.users.find((u) => u.role === "admin")!;
     const client = sim.oauth.createClient(domain.id, [...REQUIRED_SCOPES]);
-    const ftp = sim.legacy.createExportCredentials(domain.id);
+    const ftp = sim.legacy.createExportCredentials(domain.id, { transcripts: true }); // transcripts beside the recordings, as Five9 can export them
     return {
       id: domain.id,
       name: domain.name,

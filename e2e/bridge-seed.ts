@@ -1,7 +1,7 @@
 // The bridge scenario's data, written straight into the database (no Five9
 // traffic: the workspace is not installed, so no worker touches it): a legacy
 // export, three UTC days of calls each with an FTP and an API recording, one
-// gap, calls after a recent watermark with an API recording only, and one
+// gap, transcripts from both sources on the first day, calls after a recent watermark with an API recording only, and one
 // ambiguous legacy file with its two candidate calls.
 import { db } from "../lib/db";
 
@@ -15,7 +15,13 @@ export const BRIDGE_SEED = {
   gapDay: 2,
   /** Calls in the last few minutes, API recording only (after the watermark the test chooses). */
   recentApiOnly: 2,
+  /** On the day three days back every call has an FTP transcript, the first `apiTranscripts` an API one too. */
+  transcriptDay: 3,
+  apiTranscripts: 2,
 } as const;
+
+/** The words each source's transcript says, so a test can tell which one a page shows. */
+export const TRANSCRIPT_TEXT = { ftp: "Read from the FTP export.", api: "Fetched from the Five9 API." } as const;
 
 export const utcDay = (daysBack: number, now = Date.now()) => new Date(now - daysBack * DAY).toISOString().slice(0, 10);
 
@@ -32,6 +38,10 @@ export async function seedBridgeScenario(slug: string): Promise<void> {
     const day = utcDay(back);
     for (let i = 0; i < BRIDGE_SEED.callsPerDay; i++) {
       const call = await record(`B${back}-${i}`, new Date(`${day}T12:0${i}:00Z`), ["ftp", "api"]);
+      if (back === BRIDGE_SEED.transcriptDay) {
+        const sources = i < BRIDGE_SEED.apiTranscripts ? (["ftp", "api"] as const) : (["ftp"] as const);
+        for (const source of sources) await db().callTranscript.create({ data: { tenantId: tenant.id, callId: call.id, source, segments: [{ speaker: "agent", startMs: 0, endMs: 1500, text: TRANSCRIPT_TEXT[source] }] } });
+      }
       if (back === BRIDGE_SEED.gapDay && i < 2) candidates.push(call.id);
     }
     if (back === BRIDGE_SEED.gapDay) await record(`B${back}-gap`, new Date(`${day}T13:00:00Z`), []);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { BRIDGE_SEED, utcDay } from "./bridge-seed";
+import { BRIDGE_SEED, TRANSCRIPT_TEXT, utcDay } from "./bridge-seed";
 import { SCENARIOS } from "./fixture";
 import { signInAs } from "./helpers";
 import { shot } from "./install-steps";
@@ -23,6 +23,10 @@ test("the bridge walked from the UI: preview, shadow, cutover at a watermark, th
   await expect(row(3).locator('[data-col="expected"]')).toHaveText(String(BRIDGE_SEED.callsPerDay));
   await expect(row(3).locator('[data-col="ftp"]')).toHaveText(String(BRIDGE_SEED.callsPerDay));
   await expect(row(3).locator('[data-col="api"]')).toHaveText(String(BRIDGE_SEED.callsPerDay));
+  await expect(row(3).locator('[data-col="ftp-transcript"]')).toHaveText(String(BRIDGE_SEED.callsPerDay));
+  await expect(row(3).locator('[data-col="api-transcript"]')).toHaveText(String(BRIDGE_SEED.apiTranscripts));
+  await expect(page.locator('[data-total="FTP transcripts"]')).toHaveText(String(BRIDGE_SEED.callsPerDay));
+  await expect(page.locator('[data-total="API transcripts"]')).toHaveText(String(BRIDGE_SEED.apiTranscripts));
   await expect(row(2).locator('[data-col="expected"]')).toHaveText(String(BRIDGE_SEED.callsPerDay + 1));
   await expect(row(2).locator('[data-col="gaps"]')).toHaveText("1");
   await expect(page.locator('[data-total="Gaps"]')).toHaveText("1");
@@ -78,7 +82,21 @@ test("the bridge walked from the UI: preview, shadow, cutover at a watermark, th
 
   // The CSV says the same numbers.
   const csv = await (await page.request.get(`/api/tenants/${slug}/bridge/ledger`)).text();
-  expect(csv).toContain(`${utcDay(3)},${BRIDGE_SEED.callsPerDay},${BRIDGE_SEED.callsPerDay},${BRIDGE_SEED.callsPerDay},0,0,0,0,0,0,0,0`);
-  expect(csv).toContain(`${utcDay(2)},${BRIDGE_SEED.callsPerDay + 1},${BRIDGE_SEED.callsPerDay},${BRIDGE_SEED.callsPerDay},0,0,0,0,1,0,1,0`);
+  expect(csv.split("\r\n")[0]).toBe("day,expected,ftp_recordings,api_recordings,ftp_transcripts,api_transcripts,live_audio,only_ftp,only_api,gaps,files_matched,files_ambiguous,files_unmatched");
+  expect(csv).toContain(`\r\n${utcDay(3)},${BRIDGE_SEED.callsPerDay},${BRIDGE_SEED.callsPerDay},${BRIDGE_SEED.callsPerDay},${BRIDGE_SEED.callsPerDay},${BRIDGE_SEED.apiTranscripts},0,0,0,0,0,0,0\r\n`);
+  expect(csv).toContain(`\r\n${utcDay(2)},${BRIDGE_SEED.callsPerDay + 1},${BRIDGE_SEED.callsPerDay},${BRIDGE_SEED.callsPerDay},0,0,0,0,0,1,0,1,0\r\n`);
   await shot(page, "21-bridge-rolled-back");
+});
+
+test("a call's transcript follows the bridge: the authoritative source's is shown, the other kept beside it", async ({ page }) => {
+  await signInAs(page, email);
+  // The calls list filters on a transcript from any source.
+  await page.goto(`/tenants/${slug}/calls?transcript=yes`);
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(BRIDGE_SEED.callsPerDay + 1);
+  await page.getByRole("link", { name: `B${BRIDGE_SEED.transcriptDay}-0` }).click();
+  await expect(page.locator("#call-facts")).toContainText("Transcript fromFTP/SFTP export, also Five9 API");
+  const lines = page.getByRole("list", { name: "Transcript lines" });
+  // These calls are before any watermark the other test sets: in every mode it walks through the export is authoritative for them.
+  await expect(lines).toContainText(TRANSCRIPT_TEXT.ftp);
+  await expect(lines).not.toContainText(TRANSCRIPT_TEXT.api);
 });
