@@ -94,7 +94,7 @@ test("a call's transcript follows the bridge: the authoritative source's is show
   await page.goto(`/tenants/${slug}/calls?transcript=yes`);
   await expect(page.getByRole("table").getByRole("row")).toHaveCount(BRIDGE_SEED.callsPerDay + 1);
   await page.getByRole("link", { name: `B${BRIDGE_SEED.transcriptDay}-0` }).click();
-  await expect(page.locator("#call-facts")).toContainText("Transcript fromFTP/SFTP export, also Five9 API");
+  await expect(page.getByRole("region", { name: "Call", exact: true })).toContainText("Transcript fromFTP/SFTP export, also Five9 API");
   const lines = page.getByRole("list", { name: "Transcript lines" });
   // These calls are before any watermark the other test sets: in every mode it walks through the export is authoritative for them.
   await expect(lines).toContainText(TRANSCRIPT_TEXT.ftp);
