@@ -21,10 +21,11 @@ import { InProcessBus } from "./bus";
 import { MAX_RECEIVE_MESSAGE_BYTES, startReceiver, type Receiver } from "./receiver-server";
 
 const CONFIG_TIMEOUT_MS = 600;
-const IDLE_TIMEOUT_MS = 3000;
+const IDLE_TIMEOUT_MS = 800;
 const CONNECTION_IDLE_MS = 3000;
 
 let dir: string;
+let log: pino.Logger;
 let receiver: Receiver;
 let target: string;
 let fixture: Awaited<ReturnType<typeof liveAudioTenant>>;
@@ -37,8 +38,8 @@ const rowsFor = (five9CallId: string) => db().streamSession.findMany({ where: { 
 const callsFor = (five9CallId: string) => db().call.count({ where: { five9CallId } });
 
 /** A leg that streams `ms` of audio, ends the call and must be stored whole. */
-async function healthyLeg(d: LegDefaults, ms: number): Promise<LegClient> {
-  const l = openLeg(target, d);
+async function healthyLeg(d: LegDefaults, ms: number, at = target): Promise<LegClient> {
+  const l = openLeg(at, d);
   l.config();
   await l.waitForStatus("SRV_REQ_START_STREAMING");
   l.audio(rampPcm(0, ms), T0);
@@ -56,10 +57,10 @@ async function endAndCheckStored(l: LegClient, d: LegDefaults, ms: number): Prom
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "vs-bad-"));
   fixture = await liveAudioTenant();
-  const log = pino({ level: "info" }, new Writable({ write(chunk: Buffer, _e, done) { logLines.push(JSON.parse(chunk.toString()) as Record<string, unknown>); done(); } }));
+  log = pino({ level: "info" }, new Writable({ write(chunk: Buffer, _e, done) { logLines.push(JSON.parse(chunk.toString()) as Record<string, unknown>); done(); } }));
   receiver = await startReceiver({
     port: 0, host: "127.0.0.1", store: new FsBlobStore(dir), bus: new InProcessBus(), maxStreams: 100, finaliseAfterMs: 60_000, sweepIntervalMs: 60_000, log,
-    session: { configTimeoutMs: CONFIG_TIMEOUT_MS, idleTimeoutMs: IDLE_TIMEOUT_MS, holdKeepaliveMs: 150, syncIntervalMs: 100 },
+    session: { configTimeoutMs: CONFIG_TIMEOUT_MS, holdKeepaliveMs: 150, syncIntervalMs: 100 },
     serverOptions: { "grpc.max_connection_idle_ms": CONNECTION_IDLE_MS },
   });
   target = `127.0.0.1:${receiver.port}`;
@@ -129,17 +130,23 @@ describe("VoiceStream receiver, bad input", () => {
   });
 
   it("ends a stream that never sends a config (DEADLINE_EXCEEDED, nothing stored) and a streaming leg silent without hold or pause (DEADLINE_EXCEEDED, what was stored stays); a held leg stays", async () => {
+    // A receiver of its own with a short idle timeout (the shared one keeps the 60 s default).
+    const quick = await startReceiver({
+      port: 0, host: "127.0.0.1", store: new FsBlobStore(dir), bus: new InProcessBus(), maxStreams: 10, finaliseAfterMs: 60_000, sweepIntervalMs: 60_000, log,
+      session: { configTimeoutMs: CONFIG_TIMEOUT_MS, idleTimeoutMs: IDLE_TIMEOUT_MS, holdKeepaliveMs: 150, syncIntervalMs: 100 },
+    });
+    const at = `127.0.0.1:${quick.port}`;
     const before = await db().streamSession.count();
-    const mute = openLeg(target, leg());
+    const mute = openLeg(at, leg());
     expect(await mute.closed).toEqual({ code: status.DEADLINE_EXCEEDED, details: `no streaming_config within ${CONFIG_TIMEOUT_MS} ms` });
     expect(mute.statuses()).toEqual(["SRV_ERROR_TIMEOUT"]);
 
     const held = leg();
-    const heldLeg = await healthyLeg(held, 40);
+    const heldLeg = await healthyLeg(held, 40, at);
     heldLeg.status("CLT_CALL_HOLD");
 
     const quiet = leg();
-    const quietLeg = await healthyLeg(quiet, 100);
+    const quietLeg = await healthyLeg(quiet, 100, at);
     const quietEnd = await quietLeg.closed;
     expect(quietEnd).toEqual({ code: status.DEADLINE_EXCEEDED, details: `no message for ${IDLE_TIMEOUT_MS} ms while streaming (not on hold, not paused)` });
     expect(quietLeg.statuses()).toEqual(["SRV_REQ_START_STREAMING", "SRV_ERROR_TIMEOUT"]);
@@ -152,6 +159,7 @@ describe("VoiceStream receiver, bad input", () => {
     heldLeg.status("CLT_CALL_RESUME");
     heldLeg.audio(rampPcm(40, 40), T0 + 40);
     await endAndCheckStored(heldLeg, held, 80);
+    await quick.stop();
   });
 
   it("survives 2,000 half-open connections: memory stays bounded, a normal leg meanwhile is stored, the server closes them all", async () => {
