@@ -29,8 +29,12 @@ describe("s3 live blobs: multipart parts while streaming", () => {
   it("uploads each 5 MiB part as the blob grows past it, the smaller last part on close, and completes to exactly the bytes written", async () => {
     const key = liveKey();
     const bytes = liveBytes(11 * MIB);
+    const hole = { from: 6 * MIB, to: 6 * MIB + 96_000 }; // 6 s of silence, past the uploaded region
+    bytes.fill(0, hole.from, hole.to);
     const handle = await s3.store().openAppend(key, { syncIntervalMs: 50 });
-    await writeAll(handle, bytes);
+    await writeAll(handle, bytes.subarray(0, hole.from));
+    await waitUntil(() => s3.pendingUploads().some((u) => u.key === key && u.parts[0]?.bytes === PART), 5000, "part 1 uploaded");
+    await writeAll(handle, bytes.subarray(hole.to), hole.to);
     // Before close: two full parts are in the bucket (as parts of an open upload), the object is not.
     await waitUntil(() => s3.pendingUploads().some((u) => u.key === key && u.parts.length === 2 && u.parts.every((p) => p.bytes === PART)), 5000, "two parts uploaded");
     expect(await s3.store().head(key)).toBeUndefined();
