@@ -3,7 +3,8 @@
 // hole that reads as zeros — silence for PCM), go to a local file, and are
 // fsynced at least every `syncIntervalMs`, so what was received is durable
 // within that time. The fs store writes the file at the key's own path; the S3
-// store writes a local spool file and uploads it on close (see README).
+// store writes a local spool file, uploads multipart parts from it as it grows
+// (`onWritten`) and completes the object on close (see README).
 import { mkdir, open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { AppendHandle, AppendOptions, BlobInfo } from "./blob-store";
@@ -22,20 +23,27 @@ export class FileAppendHandle implements AppendHandle {
     private readonly file: FileHandle,
     private readonly syncIntervalMs: number,
     private readonly onClose: (bytes: number) => Promise<BlobInfo>,
+    private readonly onWritten?: (position: number, writtenBytes: number) => void,
   ) {
     this.timer = setInterval(() => void this.flush().catch(() => undefined), Math.max(50, syncIntervalMs / 2));
     this.timer.unref();
   }
 
   /** Opens (creating or continuing) the file at `filePath`. */
-  static async open(key: string, filePath: string, options: AppendOptions, onClose: (bytes: number) => Promise<BlobInfo>): Promise<FileAppendHandle> {
+  static async open(
+    key: string,
+    filePath: string,
+    options: AppendOptions,
+    onClose: (bytes: number) => Promise<BlobInfo>,
+    onWritten?: (position: number, writtenBytes: number) => void,
+  ): Promise<FileAppendHandle> {
     await mkdir(path.dirname(filePath), { recursive: true });
     const file = await open(filePath, "a+").then(async (f) => {
       // "a+" creates it; reopen "r+" so positional writes are honoured (O_APPEND ignores positions on Linux).
       await f.close();
       return open(filePath, "r+");
     });
-    const handle = new FileAppendHandle(key, file, options.syncIntervalMs ?? 1000, onClose);
+    const handle = new FileAppendHandle(key, file, options.syncIntervalMs ?? 1000, onClose, onWritten);
     handle.writtenBytes = (await file.stat()).size;
     handle.durableBytes = handle.writtenBytes;
     return handle;
@@ -49,6 +57,7 @@ export class FileAppendHandle implements AppendHandle {
       done += bytesWritten;
     }
     this.writtenBytes = Math.max(this.writtenBytes, position + data.length);
+    this.onWritten?.(position, this.writtenBytes);
     // A write that lands after a second without sync syncs now: the timer may be starved by a busy loop.
     if (performance.now() - this.lastSyncAt >= this.syncIntervalMs) await this.flush();
   }

@@ -15,6 +15,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { FileAppendHandle } from "./append-handle";
+import { S3AppendUpload } from "./s3-append-upload";
 import { assertBlobKey, assertBlobPrefix, BlobNotFoundError, type AppendHandle, type AppendOptions, type BlobInfo, type BlobStore, type ByteRange, type PutOptions } from "./blob-store";
 
 export interface S3BlobStoreConfig {
@@ -63,7 +64,7 @@ export class S3BlobStore implements BlobStore {
     const upload = new Upload({
       client: this.client,
       params: { Bucket: this.config.bucket, Key: key, Body: body, ContentType: options.contentType },
-      partSize: Math.max(5 * MIB, this.config.partSize ?? 8 * MIB),
+      partSize: this.partSize(),
       queueSize: this.config.queueSize ?? 4,
       leavePartsOnError: false,
     });
@@ -128,10 +129,10 @@ export class S3BlobStore implements BlobStore {
   }
 
   /**
-   * Live blobs are spooled to a local file (fsynced like the fs store) and
-   * uploaded whole on close: durable on this machine while the call runs, in
-   * the bucket once the segment ends. (Multipart parts per 5 MiB would make it
-   * durable in the bucket sooner; not done yet.)
+   * Live blobs are spooled to a local file (fsynced like the fs store: durable on this machine within
+   * syncIntervalMs) and uploaded as multipart parts while they grow (s3-append-upload.ts: a part per
+   * partSize, the last one on close, then completed). A blob under one part, or one whose multipart
+   * upload was given up (a write behind an uploaded part, a failed part), is put whole on close.
    */
   async openAppend(key: string, options: AppendOptions = {}): Promise<AppendHandle> {
     assertBlobKey(key);
@@ -141,11 +142,24 @@ export class S3BlobStore implements BlobStore {
       await mkdir(path.dirname(spool), { recursive: true });
       await pipeline(await this.get(key), createWriteStream(spool, { flush: true }));
     }
-    return FileAppendHandle.open(key, spool, options, async () => {
-      const info = await this.put(key, createReadStream(spool), { contentType: options.contentType });
-      await rm(spool, { force: true });
-      return info;
-    });
+    // A continued spool (an uploaded blob, or one left by a process that died) is uploaded again from byte 0.
+    const upload = new S3AppendUpload({ client: this.client, bucket: this.config.bucket, key, contentType: options.contentType, partSize: this.partSize(), spoolPath: spool });
+    return FileAppendHandle.open(
+      key,
+      spool,
+      options,
+      async (bytes) => {
+        const info = (await upload.complete(bytes)) ? await this.head(key) : await this.put(key, createReadStream(spool), { contentType: options.contentType });
+        if (!info) throw new Error(`Upload of ${key} completed but the object is not there`);
+        await rm(spool, { force: true });
+        return info;
+      },
+      (position, writtenBytes) => upload.written(position, writtenBytes),
+    );
+  }
+
+  private partSize(): number {
+    return Math.max(5 * MIB, this.config.partSize ?? 8 * MIB);
   }
 
   destroy(): void {

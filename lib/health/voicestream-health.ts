@@ -24,8 +24,8 @@ export const DROP_FAIL = 0.1;
 export const GAP_WARN_S_PER_H = 5;
 export const GAP_FAIL_S_PER_H = 60;
 
-/** End statuses that mean the leg was lost, not finished: Five9's errors, a cut stream, a receiver that died. */
-export const DROPPED_END = ["cut", "receiver_lost"];
+/** End statuses that mean the leg was lost, not finished: Five9's errors, a cut stream, a receiver that died, a leg we ended (sent while paused, went silent). */
+export const DROPPED_END = ["cut", "receiver_lost", "overrun", "idle_timeout"];
 const DROPPED_PREFIX = "client_error:";
 
 const NOT_USED: LiveVerdict = { status: "skipped", message: "Not used: live audio is not among the data this workspace takes." };

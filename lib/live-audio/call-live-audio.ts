@@ -15,6 +15,7 @@ const GAP_REASON_LABEL: Record<string, string> = {
   jump: "audio did not arrive",
   paused: "paused (receiver behind)",
   reconnect: "reconnect",
+  overrun: "dropped (sent while paused)",
   missed_start: "missed start",
   missed_end: "missed end (stream cut)",
 };
@@ -27,6 +28,9 @@ const END_LABEL: Record<string, string> = {
   shutdown: "receiver shut down",
   receiver_lost: "receiver lost",
   refused: "refused",
+  overrun: "ended: kept sending while paused",
+  idle_timeout: "ended: went silent",
+  storage_error: "storage failed",
 };
 const endLabel = (status: string | null) => (status ? (END_LABEL[status] ?? (status.startsWith("client_error:") ? `Five9 error ${status.slice(13)}` : status)) : "streaming");
 

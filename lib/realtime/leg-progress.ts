@@ -3,7 +3,7 @@
 // audio, time to first audio, gaps and hold periods; and the end statuses.
 // Times are epoch ms (a Date per frame costs); converted in `snapshot`.
 import type { Hold, SegmentProgress } from "./leg-storage";
-import type { Gap, Placement } from "./leg-timeline";
+import { BYTES_PER_MS, type Gap, type GapReason, type Placement } from "./leg-timeline";
 
 /** Five9's client error codes: each ends the leg as `client_error:<code>`. */
 export const CLIENT_ERRORS = new Set(["CLT_ERROR_NO_RESOURCE", "CLT_ERROR_TIMEOUT", "CLT_ERROR_GENERIC"]);
@@ -69,6 +69,20 @@ export class LegProgress {
     this.bytes += bytes;
     this.endBytes = placed.positionBytes + bytes;
     return first;
+  }
+
+  /**
+   * A chunk the timeline placed but the receiver did not keep (overrun): its time is a gap, and the
+   * segment's end covers it, so a reconnect continues after it.
+   */
+  dropped(placed: Placement, reason: GapReason): void {
+    if (placed.gap) this.gaps.push(placed.gap);
+    const bytes = placed.data.length;
+    if (bytes === 0) return;
+    const fromMs = placed.positionBytes / BYTES_PER_MS;
+    this.gaps.push({ fromMs, toMs: (placed.positionBytes + bytes) / BYTES_PER_MS, reason });
+    if (this.offsetBytes < 0) this.offsetBytes = placed.positionBytes;
+    this.endBytes = placed.positionBytes + bytes;
   }
 
   snapshot(): SegmentProgress {

@@ -13,11 +13,12 @@ import type { BlobStore } from "../blob/blob-store";
 import type { LiveBus, LiveLeg, LiveLegState } from "./bus";
 import { judgeConfig } from "./leg-config";
 import { LegFlow } from "./leg-flow";
+import { IdleWatch } from "./leg-idle";
 import { HoldKeepalive } from "./leg-keepalive";
 import { CLIENT_ERRORS, LegProgress, TERMINAL_END } from "./leg-progress";
 import { LegPublisher } from "./leg-publisher";
 import { noteCallFirstAudio, openSegment, saveSegment, upsertStreamCall, type OpenedSegment, type SegmentProgress } from "./leg-storage";
-import { LegTimeline } from "./leg-timeline";
+import { LegTimeline, type Placement } from "./leg-timeline";
 import { LegReplies, type FinalReply, type VoiceServerCall } from "./leg-replies";
 import { LegWriter } from "./leg-writer";
 import { LiveNotifier } from "./live-notify";
@@ -35,10 +36,12 @@ export interface LegSessionOptions {
   holdKeepaliveMs: number;
   /** A stream that sends no config within this is ended (DEADLINE_EXCEEDED). */
   configTimeoutMs: number;
+  /** A streaming leg, not on hold and not paused, that sends nothing for this long is ended (DEADLINE_EXCEEDED; leg-idle.ts). */
+  idleTimeoutMs: number;
   /** Queued (not yet written) bytes above which the client is paused, and below which it resumes. */
   highWaterBytes: number;
   lowWaterBytes: number;
-  /** Queued bytes at which the leg is ended (client ignores PAUSE). */
+  /** Queued bytes a leg may not exceed: audio beyond is dropped (a gap "overrun") and the leg ended (client ignores PAUSE). */
   maxQueuedBytes: number;
   syncIntervalMs: number;
   onEnded(session: LegSession): void;
@@ -63,6 +66,7 @@ export class LegSession implements GovernedLeg {
   private timeline = new LegTimeline();
   private readonly flow: LegFlow;
   private readonly keepalive: HoldKeepalive;
+  private readonly idle: IdleWatch;
   private callEnded = false;
   private reconnectRequested = false;
   private halfClosed = false;
@@ -83,6 +87,7 @@ export class LegSession implements GovernedLeg {
     this.metadataToken = call.metadata.get("x-five9-trust-token")[0]?.toString();
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     this.keepalive = new HoldKeepalive(o.holdKeepaliveMs, () => this.replies.send("SUCCESS", "keepalive"));
+    this.idle = new IdleWatch(o.idleTimeoutMs, () => this.progress.onHold || this.flow.paused, () => this.onIdle());
     this.flow = new LegFlow({
       pause: (reason) => {
         this.replies.send("SRV_REQ_PAUSE_STREAMING", reason === "storage" ? "storage is behind" : "receiver is overloaded");
@@ -90,6 +95,7 @@ export class LegSession implements GovernedLeg {
         this.publishState("paused");
       },
       resume: () => {
+        this.idle.touch();
         this.keepalive.set("paused", false);
         this.replies.send("SRV_REQ_START_STREAMING", "resume");
         this.publishState(this.progress.onHold ? "hold" : "streaming");
@@ -155,7 +161,10 @@ export class LegSession implements GovernedLeg {
   // ── messages ─────────────────────────────────────────────────────────────
 
   private onMessage(req: ReceivedVoiceRequest): void {
-    if (this.state === "streaming") return this.handle(req);
+    if (this.state === "streaming") {
+      this.idle.touch();
+      return this.handle(req);
+    }
     if (this.state === "ending" || this.state === "ended") return;
     if (this.state === "awaiting_config") {
       clearTimeout(this.configTimer);
@@ -279,6 +288,7 @@ export class LegSession implements GovernedLeg {
     this.state = "streaming";
     this.progress.startSentAt = new Date();
     this.replies.send("SRV_REQ_START_STREAMING");
+    this.idle.start();
     this.publishState("streaming");
     const early = this.early;
     this.early = [];
@@ -295,18 +305,29 @@ export class LegSession implements GovernedLeg {
     const reason = this.flow.pausedSinceAudio ? "paused" : continues ? "reconnect" : "jump";
     const placed = this.timeline.place(chunk, sendTimeMs, receivedAt, reason);
     this.flow.pausedSinceAudio = false;
+    if (this.writer!.queuedBytes + placed.data.length > this.o.maxQueuedBytes) return this.overrun(placed);
     const first = p.placed(placed, receivedAt, this.configAt.getTime());
     const data = placed.data;
     if (data.length === 0) return;
     if (first && this.segment!.segment === 1) void noteCallFirstAudio(this.callId!, new Date(placed.atMs)).catch(() => undefined);
     const writer = this.writer!;
     writer.queue(data, placed.positionBytes - p.offsetBytes);
-    if (writer.queuedBytes > this.o.maxQueuedBytes) {
-      void this.finish("overrun", { code: grpcStatus.RESOURCE_EXHAUSTED, details: "audio kept coming while paused" });
-      return;
-    }
     if (writer.queuedBytes > this.o.highWaterBytes) this.flow.pause("storage");
     this.publisher!.add(data, placed.atMs, receivedAt);
+  }
+
+  /** The client kept sending while paused and storage is stalled: this chunk is not kept (a gap "overrun"), the leg ends. */
+  private overrun(placed: Placement): void {
+    this.progress.dropped(placed, "overrun");
+    this.o.log.warn({ callId: this.callId, leg: this.leg, queuedBytes: this.writer!.queuedBytes }, "voicestream leg overrun: audio kept coming while paused");
+    void this.finish("overrun", { code: grpcStatus.RESOURCE_EXHAUSTED, details: `audio kept coming while paused: more than ${this.o.maxQueuedBytes} bytes waiting for storage` });
+  }
+
+  /** Silent without hold or pause for idleTimeoutMs (leg-idle.ts). After CALL_ENDED it is a clean end. */
+  private onIdle(): void {
+    if (this.state !== "streaming") return;
+    if (this.callEnded) void this.finish(this.endStatus ?? "call_ended", { code: grpcStatus.OK, details: "" });
+    else void this.finish("idle_timeout", { code: grpcStatus.DEADLINE_EXCEEDED, details: `no message for ${this.o.idleTimeoutMs} ms while streaming (not on hold, not paused)` });
   }
 
   private afterWrite(): void {
@@ -371,6 +392,7 @@ export class LegSession implements GovernedLeg {
     // A cut after CALL_ENDED (Five9 cancels once it said goodbye) is still an ended call.
     this.endStatus = endStatus === "cut" && this.endStatus && TERMINAL_END(this.endStatus) ? this.endStatus : endStatus;
     this.keepalive.stop();
+    this.idle.stop();
     this.flow.clear();
     // Errors are answered at once; a clean end only once the audio is durable.
     if (reply && reply.code !== grpcStatus.OK) this.replies.end(reply);

@@ -14,7 +14,7 @@ export const BYTES_PER_MS = 16;
 export const SAMPLE_RATE_HZ = 8000;
 export const GAP_TOLERANCE_MS = 40;
 
-export type GapReason = "jump" | "paused" | "reconnect";
+export type GapReason = "jump" | "paused" | "reconnect" | "overrun";
 
 export interface Gap {
   fromMs: number;

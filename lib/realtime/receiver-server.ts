@@ -38,6 +38,8 @@ export interface ReceiverOptions {
   session?: Partial<Omit<LegSessionOptions, "store" | "bus" | "receiverId" | "log" | "onEnded">>;
   /** Receiver-wide backpressure (event-loop lag, bytes queued across legs). */
   governor?: Partial<GovernorOptions>;
+  /** Over receiverServerOptions() (tests shorten the connection timers). */
+  serverOptions?: grpc.ServerOptions;
   log?: Logger;
 }
 
@@ -57,6 +59,12 @@ export interface Receiver {
   stop(): Promise<void>;
 }
 
+/**
+ * The largest request message taken: 64 KiB ≈ 4 s of LINEAR16 at 8 kHz (Five9 sends 20 ms, at most a few
+ * hundred ms when it catches up; a config is < 4 KiB). Larger: grpc-js ends the stream RESOURCE_EXHAUSTED.
+ */
+export const MAX_RECEIVE_MESSAGE_BYTES = 64 * 1024;
+
 /** Five9 may ping every 10 s, with or without streams; we ping idle connections every 30 s. */
 export const KEEPALIVE_SERVER_OPTIONS: grpc.ServerOptions = {
   "grpc.keepalive_time_ms": 30_000,
@@ -64,8 +72,19 @@ export const KEEPALIVE_SERVER_OPTIONS: grpc.ServerOptions = {
   "grpc.keepalive_permit_without_calls": 1,
   "grpc.http2.min_ping_interval_without_data_ms": 10_000,
   "grpc.http2.max_ping_strikes": 0,
-  "grpc.max_receive_message_length": 1024 * 1024,
+  "grpc.max_receive_message_length": MAX_RECEIVE_MESSAGE_BYTES,
 };
+
+/**
+ * Connection limits against half-open and idle connections (README "Connections"): a connection with no
+ * stream for `grpc.max_connection_idle_ms` gets GOAWAY and is closed (also one that never sent the HTTP/2
+ * preface — Node opens the session on connect); a connection that stops answering our pings is closed
+ * after keepalive time + timeout; one connection carries at most maxStreams + 64 streams (beyond our own
+ * limit, so a client still hears SRV_ERROR_NO_RESOURCE from us first).
+ */
+export function receiverServerOptions(maxStreams: number, overrides: grpc.ServerOptions = {}): grpc.ServerOptions {
+  return { ...KEEPALIVE_SERVER_OPTIONS, "grpc.max_connection_idle_ms": 120_000, "grpc.max_concurrent_streams": maxStreams + 64, ...overrides };
+}
 
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const log = options.log ?? logger("voicestream");
@@ -89,6 +108,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const sessionOptions: LegSessionOptions = {
     holdKeepaliveMs: 15_000,
     configTimeoutMs: 10_000,
+    idleTimeoutMs: 60_000,
     highWaterBytes: 512 * 1024,
     lowWaterBytes: 64 * 1024,
     maxQueuedBytes: 4 * 1024 * 1024,
@@ -121,7 +141,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       .finally(() => (saving = false));
   }, options.progressIntervalMs ?? 1000);
   progressTimer.unref();
-  const server = new grpc.Server(KEEPALIVE_SERVER_OPTIONS);
+  const server = new grpc.Server(receiverServerOptions(options.maxStreams, options.serverOptions));
   server.addService(receiverServiceDefinition(), {
     StreamingVoice(call: VoiceServerCall) {
       if (!accepting || live.size >= options.maxStreams) {

@@ -12,7 +12,9 @@ export async function startVoiceStreamProcess(): Promise<RunningService & { rece
   const config = env();
   let state: ServiceState = "starting";
   const bus = await createLiveBus(config.NATS_URL);
-  const receiver = await startReceiver({ port: config.VOICESTREAM_PORT, store: blobStore(), bus, maxStreams: config.VOICESTREAM_MAX_STREAMS });
+  const receiver = await startReceiver({ port: config.VOICESTREAM_PORT, store: blobStore(), bus, maxStreams: config.VOICESTREAM_MAX_STREAMS,
+    session: { configTimeoutMs: config.VOICESTREAM_CONFIG_TIMEOUT_MS, idleTimeoutMs: config.VOICESTREAM_IDLE_TIMEOUT_MS },
+  });
   const health = await startHealthServer(
     {
       state: () => state,

@@ -3,7 +3,7 @@
 // S3 emulator), so the two cannot drift apart.
 import { createHash, randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
-import { text } from "node:stream/consumers";
+import { buffer, text } from "node:stream/consumers";
 import { describe, expect, it } from "vitest";
 import { BlobNotFoundError, liveSegmentBlobKey, recordingBlobKey, tenantBlobPrefix, type BlobStore } from "../../lib/blob/blob-store";
 
@@ -16,6 +16,13 @@ export function generatedBody(size: number, seed = 1): { stream: () => Readable;
   const hash = createHash("sha256");
   for (const c of chunks()) hash.update(c);
   return { stream: () => Readable.from(chunks(), { objectMode: false }), sha256: hash.digest("hex") };
+}
+
+/** `size` bytes that differ everywhere (so a misplaced part shows), as one buffer. */
+export function liveBytes(size: number, seed = 7): Buffer {
+  const out = Buffer.alloc(size);
+  for (let at = 0, i = 0; at < size; at += 64, i++) createHash("sha512").update(`${seed}:${i}`).digest().copy(out, at);
+  return out;
 }
 
 function failingAfter(bytes: number): Readable {
@@ -111,6 +118,25 @@ export function blobStoreContract(name: string, store: () => BlobStore, options:
       await again.close();
       const bytes = Buffer.from(await text(await store().get(key)), "latin1");
       expect(bytes.equals(Buffer.concat([Buffer.from("abcd"), Buffer.alloc(4), Buffer.from("efgh")]))).toBe(true);
+      await store().delete(key);
+    });
+
+    it("appends a live blob of over 10 MiB in audio-sized writes, with a hole, and holds exactly those bytes once closed", async () => {
+      const key = liveSegmentBlobKey("t-live", "c-big", "agent", 1);
+      const expected = liveBytes(11 * 1024 * 1024);
+      const hole = { from: 3 * 1024 * 1024, to: 3 * 1024 * 1024 + 48_000 }; // 3 s of silence
+      expected.fill(0, hole.from, hole.to);
+      const handle = await store().openAppend(key, { syncIntervalMs: 50 });
+      // 2 s of 8 kHz audio a write, nothing written inside the hole.
+      for (let at = 0; at < expected.length; at += 32_000) {
+        const end = Math.min(expected.length, at + 32_000);
+        for (const [from, to] of [[at, Math.min(end, hole.from)], [Math.max(at, hole.to), end]] as const) {
+          if (to > from) await handle.write(expected.subarray(from, to), from);
+        }
+      }
+      expect(await handle.close()).toMatchObject({ key, bytes: expected.length });
+      const stored = await buffer(await store().get(key));
+      expect(createHash("sha256").update(stored).digest("hex")).toBe(createHash("sha256").update(expected).digest("hex"));
       await store().delete(key);
     });
 
