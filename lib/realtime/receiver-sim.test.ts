@@ -80,9 +80,13 @@ describe("simulator → receiver", () => {
       expect(legPcm.subarray(0, 3200).equals(Buffer.from(expected.buffer))).toBe(true);
     }
     const stereo = (await wav(dbCall.id, "conversation")).subarray(44);
-    // Same instant on both channels: agent sample n, customer sample -n.
-    const at = 4 * 8 * 200;
-    expect(stereo.readInt16LE(at)).toBe(-stereo.readInt16LE(at + 2));
+    // Same instant on both channels: agent sample n, customer sample -n. The legs may start a few
+    // simulated ms apart (START reaches them at different moments), so look 200 ms after the later one.
+    const firsts = rows.map((r) => r.firstAudioAt!.getTime());
+    const frame = ((Math.max(...firsts) - Math.min(...firsts)) + 200) * 8;
+    const agent = stereo.readInt16LE(frame * 4);
+    expect(agent).not.toBe(0);
+    expect(stereo.readInt16LE(frame * 4 + 2)).toBe(-agent);
   });
 
   it("finalises a call whose leg was cut mid-call once the sweep sees it did not come back", async () => {
