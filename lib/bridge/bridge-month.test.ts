@@ -86,20 +86,18 @@ describe("a simulated month through legacy, shadow, cutover and rollback", () =>
     const exportedCalls = truth.filter(exported).sort((a, b) => visibleAt(a) - visibleAt(b));
 
     const now = () => sim.clock.now();
-    const spent: Record<string, number> = {};
-    const timed = <A extends unknown[], R>(name: string, fn: (...a: A) => Promise<R>) => async (...a: A) => { const t0 = performance.now(); try { return await fn(...a); } finally { spent[name] = (spent[name] ?? 0) + performance.now() - t0; } };
-    const poll = timed("poll", async () => {
+    const poll = async () => {
       const r = await pollLegacyExport(tenantId, { now, timeoutMs: 10_000 });
       expect(r.outcome).toBe("ok");
       expect(r.totals.errors).toEqual([]);
       return r;
-    });
-    const sync = timed("sync", async () => {
+    };
+    const sync = async () => {
       const r = await syncCallLog(tenantId, fastSync(sim, { initialLookbackMs: 2 * DAY, maxWindowMs: DAY + 3 * HOUR }));
       expect(r.outcome).toBe("ok");
       await matchLegacyFiles(tenantId); // what ingest.call-log queues after each sync (bridge.legacy-rematch)
-    });
-    const media = timed("media", async () => {
+    };
+    const media = async () => {
       for (let i = 0; i < 20; i++) {
         const r = await ingestMedia(tenantId, { now: now(), maxCalls: 25 });
         expect(["ok", "idle"]).toContain(r.outcome);
@@ -107,7 +105,7 @@ describe("a simulated month through legacy, shadow, cutover and rollback", () =>
         if (r.outcome === "idle") return;
       }
       throw new Error("media did not settle");
-    });
+    };
     let mode: BridgeMode = "legacy";
     const change = async (to: BridgeMode, watermark?: Date) => {
       await changeBridgeMode(tenantId, { to, expectedMode: mode, watermark }, { id: actor.id, email: actor.email }, new Date(now()));
@@ -281,7 +279,6 @@ describe("a simulated month through legacy, shadow, cutover and rollback", () =>
     // ---- The mode changes the month went through.
     const changes = await db().bridgeModeChange.findMany({ where: { tenantId }, orderBy: { at: "asc" } });
     expect(changes.map((c) => `${c.fromMode}→${c.toMode}`)).toEqual(["legacy→shadow", "shadow→cutover", "cutover→shadow"]);
-    console.log("spent", JSON.stringify(spent));
     console.log("bridge month:", JSON.stringify({ ...counts, exported: exportedCalls.length, recorded: recorded.length, abandoned: truth.length - recorded.length, files: statuses, faults: [...faulted.keys()] }));
   }, 300_000);
 });
