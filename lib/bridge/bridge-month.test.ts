@@ -23,6 +23,7 @@ import { callDetail } from "../ingestion-status/calls";
 import { ingestionTotals } from "../ingestion-status/ingestion-totals";
 import { createUser } from "../../test/support/fixtures";
 import { fastSync, simulatorPerFile, tenantWithDomain } from "../../test/support/ingest";
+import { bridgeView } from "./ledger/bridge-view";
 import { ledgerDays, localDay } from "./ledger/ledger";
 import { pollLegacyExport } from "./legacy-import";
 import { matchLegacyFiles } from "./legacy-matching";
@@ -179,6 +180,8 @@ describe("a simulated month through legacy, shadow, cutover and rollback", () =>
         const week = await ledgerDays(tenantId, { fromDay: localDay(new Date(MONTH_START), ZONE), toDay: localDay(new Date(dayStart(d)), ZONE), now: new Date(now()) });
         expect(week.reduce((n, w) => n + w.gaps, 0)).toBe(1);
         expect(week.find((w) => w.gaps === 1)?.day).toBe(localDay(faulted.get("vanishing_file")!.startedAt, ZONE));
+        // …and the API cannot fill it in legacy mode: the Bridge page does not offer it.
+        expect((await bridgeView(tenantId)).fillGapsRefusal).toMatch(/legacy mode/);
       }
       if (d === ROLLBACK_FROM - 1) {
         // End of the cutover: calls from T use the API's recording, calls before T the FTP export's (the late one too).
@@ -275,6 +278,8 @@ describe("a simulated month through legacy, shadow, cutover and rollback", () =>
       });
     }
     expect(days.reduce((n, d) => n + d.expected, 0)).toBe(truth.length);
+
+    expect((await bridgeView(tenantId)).fillGapsRefusal).toBeNull(); // shadow: both sources run, filling asks the API
 
     // ---- The mode changes the month went through.
     const changes = await db().bridgeModeChange.findMany({ where: { tenantId }, orderBy: { at: "asc" } });
