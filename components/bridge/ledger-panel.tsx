@@ -36,7 +36,7 @@ export function LedgerPanel({ slug, view }: { slug: string; view: BridgeView }) 
     <Card
       id="ledger"
       title="Completeness ledger"
-      description={`Per day in the domain's time zone (${view.zone}): calls the call log says to expect, and what each source brought. A gap is an expected call with no recording from any source.`}
+      description={`Per day in the domain's time zone (${view.zone}): calls the call log says to expect, and what each source brought. A gap is a call Five9 recorded that no source has brought a recording of two hours after it ended.`}
       actions={<a className={buttonClass("secondary")} href={`/api/tenants/${slug}/bridge/ledger`} download>Download CSV</a>}
     >
       <dl className="mb-4 grid grid-cols-2 gap-3 text-sm sm:grid-cols-4 lg:grid-cols-8" aria-label={`Totals over the last ${view.days.length} days`}>
@@ -77,7 +77,7 @@ export function LedgerPanel({ slug, view }: { slug: string; view: BridgeView }) 
                   <td className="pr-3">{d.filesAmbiguous}</td>
                   <td className="pr-3">{d.filesUnmatched}</td>
                   <td className="py-1">
-                    {d.gaps > 0 && view.effectiveMode !== "legacy" ? (
+                    {d.gaps > 0 && view.fillGapsRefusal === null ? (
                       <Button variant="secondary" onClick={() => fill(d.day)} pending={pendingDay === d.day} pendingLabel="Queuing…" aria-label={`Fill the gaps of ${d.day}`}>Fill the gaps</Button>
                     ) : null}
                   </td>
@@ -85,7 +85,7 @@ export function LedgerPanel({ slug, view }: { slug: string; view: BridgeView }) 
               ))}
             </tbody>
           </table>
-          {view.effectiveMode === "legacy" && t.gaps > 0 ? <p className="mt-2 text-xs text-slate-500">Gaps are filled from the APIs, which do not run in legacy mode: start shadow first.</p> : null}
+          {view.fillGapsRefusal && t.gaps > 0 ? <p className="mt-2 text-xs text-slate-500" data-testid="fill-gaps-note">{view.fillGapsRefusal}</p> : null}
         </div>
       )}
     </Card>

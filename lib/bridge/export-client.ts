@@ -39,6 +39,12 @@ export interface ExportClient {
   close(): Promise<void>;
 }
 
+/** The server says the path does not exist (FTP 550 "No such file or directory", SFTP NO_SUCH_FILE): deleted or renamed meanwhile. */
+export function isNotFoundError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /no such (file|directory)|not found|removed|does not exist/i.test(message) || (error as { code?: unknown } | null)?.code === 2;
+}
+
 const LIST_BATCH = 500;
 /** SFTP: files read at once over the one channel, and bytes asked for per READ request. */
 const SFTP_PARALLEL_READS = 4;

@@ -13,7 +13,7 @@ import { openSecret } from "../crypto/secrets";
 import { db } from "../db";
 import { logger } from "../log";
 import { getCursor } from "../ingest/sync-cursor";
-import { connectExport, type ExportClient, type ExportLogin } from "./export-client";
+import { connectExport, isNotFoundError, type ExportClient, type ExportLogin } from "./export-client";
 import { parseDayFolder } from "./legacy-file-name";
 import { joinPath, markUnlisted, recordListing } from "./legacy-listing";
 import { matchLegacyFiles, type MatchTotals } from "./legacy-matching";
@@ -136,6 +136,13 @@ export async function pollLegacyExport(tenantId: string, options: LegacyPollOpti
           });
           totals.folders++;
         } catch (error) {
+          if (isNotFoundError(error)) {
+            // The day folder went away between its campaign's listing and its own (its last file deleted):
+            // an empty listing — the files it held before and nobody read are gone, nothing is wrong with the poll.
+            totals.gone += await markUnlisted(tenantId, folderPath, pollAt);
+            await db().legacyFolder.updateMany({ where: { tenantId, path: folderPath }, data: { listedAt: pollAt, files: 0 } });
+            continue;
+          }
           totals.errors.push(`could not list ${folderPath}: ${error instanceof Error ? error.message : String(error)}`);
           // A dropped connection: log in again and go on with the next folder.
           client = await reconnect(client, connect);

@@ -12,7 +12,7 @@ import { tenantBlobPrefix, type BlobStore } from "../blob/blob-store";
 import { db } from "../db";
 import { InvalidWav, parseWavHeader } from "../ingest/recordings/wav-header";
 import { readTranscriptBody, type TranscriptSegment } from "../ingest/transcripts/transcript-schema";
-import type { ExportClient } from "./export-client";
+import { isNotFoundError, type ExportClient } from "./export-client";
 
 const HEAD_BYTES = 64 * 1024;
 /** A transcript is read whole to validate it; one larger than this is refused (a long call's is a few hundred KB). */
@@ -38,7 +38,7 @@ function classify(error: unknown): { failure: "denied" | "gone" | "connection"; 
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown }).code;
   if (/permission denied|access denied/i.test(message) || code === 3) return { failure: "denied", reason: `permission denied on the server: give the export user read access (${message}); retried at the next poll` };
-  if (/no such file|not found|removed|does not exist/i.test(message) || code === 2) return { failure: "gone", reason: `deleted or renamed on the server while it was read (${message})` };
+  if (isNotFoundError(error)) return { failure: "gone", reason: `deleted or renamed on the server while it was read (${message})` };
   return { failure: "connection", reason: `the connection was lost while reading (${message}); retried at the next poll` };
 }
 

@@ -5,6 +5,7 @@
 // MAX_AGE_MS, never on every poll. The cheap half (cursor, runs, dead
 // letters, backfills) is read fresh each time.
 import { db } from "../db";
+import { apiMediaWhere, bridgeStateOf } from "../bridge/modes/bridge-state";
 import { campaignFilterFor } from "../ingest/campaign-filter";
 import { dailyStats, type DayStats } from "./daily-stats";
 import { liveAudioDays, type LiveAudioDays } from "./live-audio-days";
@@ -25,6 +26,19 @@ const MAX_TENANTS = 500;
 
 const cache = new Map<string, { marker: string; at: number; value: Promise<IngestionTotals> }>();
 
+/**
+ * Calls the API media job will still fetch: only calls of chosen campaigns,
+ * and only those the bridge mode lets the API fetch (none in legacy mode;
+ * before a cutover's watermark only calls the FTP export lacks) — the job's
+ * own filters (lib/ingest/media/ingest-media.ts).
+ */
+async function mediaPendingCount(tenantId: string): Promise<number> {
+  const bridge = apiMediaWhere(await bridgeStateOf(tenantId));
+  if (!bridge) return 0;
+  const { callWhere } = await campaignFilterFor(tenantId);
+  return db().call.count({ where: { tenantId, mediaCheckedAt: null, ...callWhere, AND: [bridge], tenant: { install: { dataKinds: { hasSome: ["recordings", "transcripts"] } } } } });
+}
+
 async function computeTotals(tenantId: string, now: Date): Promise<IngestionTotals> {
   const [daily, calls, withRecording, withTranscript, mediaPending, liveAudio] = await Promise.all([
     dailyStats(tenantId, 30, now),
@@ -33,8 +47,7 @@ async function computeTotals(tenantId: string, now: Date): Promise<IngestionTota
     db().call.count({ where: { tenantId, recordings: { some: {} } } }),
     // Likewise a call with transcripts from two sources.
     db().call.count({ where: { tenantId, transcripts: { some: {} } } }),
-    // Only calls of chosen campaigns are fetched, so only they are "still to fetch".
-    campaignFilterFor(tenantId).then(({ callWhere }) => db().call.count({ where: { tenantId, mediaCheckedAt: null, ...callWhere, tenant: { install: { dataKinds: { hasSome: ["recordings", "transcripts"] } } } } })),
+    mediaPendingCount(tenantId),
     liveAudioDays(tenantId, 30, now),
   ]);
   return { days: daily.days, daysTimeZone: daily.timeZone, totals: { calls, withRecording, withTranscript, mediaPending }, liveAudio };

@@ -2,7 +2,7 @@
 // which changes are possible, the ledger of the last days, and the legacy
 // files still waiting for a match with their candidate calls.
 import { db } from "../../db";
-import { bridgeStateOf, effectiveMode } from "../modes/bridge-state";
+import { bridgeStateOf, effectiveMode, fillGapsRefusal } from "../modes/bridge-state";
 import { bridgeModeLine } from "../modes/mode-line";
 import { TRANSITIONS } from "../modes/transitions";
 import { ledgerDays, recentRange, zoneOf, type LedgerDay } from "./ledger";
@@ -21,6 +21,8 @@ export interface OpenFile {
 export interface BridgeView {
   mode: string;
   effectiveMode: string;
+  /** Why "Fill the gaps" is not offered in this mode (null: offered on days with gaps). */
+  fillGapsRefusal: string | null;
   hasLegacyExport: boolean;
   line: string;
   watermark: string | null;
@@ -57,6 +59,7 @@ export async function bridgeView(tenantId: string, days = LEDGER_DAYS): Promise<
   return {
     mode: state.mode,
     effectiveMode: effectiveMode(state),
+    fillGapsRefusal: fillGapsRefusal(state),
     hasLegacyExport: state.hasLegacyExport,
     line: bridgeModeLine(tenant, state.hasLegacyExport),
     watermark: state.watermark?.toISOString() ?? null,

@@ -82,5 +82,26 @@ describe("completeness ledger", () => {
     expect(await fillLedgerGaps(admin, { slug: tenant.slug, day: "2099-01-01" })).toMatchObject({ ok: false, error: { fields: { day: expect.any(String) } } });
     await db().tenant.update({ where: { id: tenant.id }, data: { bridgeMode: "legacy" } });
     expect(await fillLedgerGaps(admin, { slug: tenant.slug, day: "2026-11-20" })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/legacy mode/) } });
+    expect((await bridgeView(tenant.id)).fillGapsRefusal).toMatch(/legacy mode/);
+    // APIs only: the API already fetches every call, there is nothing else to fill from — not offered, refused.
+    await db().tenant.update({ where: { id: tenant.id }, data: { bridgeMode: "api", bridgeWatermark: new Date("2026-11-01T00:00:00Z") } });
+    expect((await bridgeView(tenant.id)).fillGapsRefusal).toMatch(/already fetch every call/);
+    expect(await fillLedgerGaps(admin, { slug: tenant.slug, day: "2026-11-20" })).toMatchObject({ ok: false, error: { code: "conflict", message: expect.stringMatching(/already fetch every call/) } });
+    await db().tenant.update({ where: { id: tenant.id }, data: { bridgeMode: "cutover" } });
+    expect((await bridgeView(tenant.id)).fillGapsRefusal).toBeNull();
+  });
+
+  it("a gap is a recording expected and missing after the grace period: not an abandoned call, not a call still arriving", async () => {
+    const tenant = await seedTenant("ledger-e");
+    const at = (iso: string) => new Date(iso);
+    const add = (id: string, startedAt: string, endedAt: string, raw: Record<string, string>) =>
+      db().call.create({ data: { tenantId: tenant.id, five9CallId: `ledger-e-${id}`, startedAt: at(startedAt), endedAt: at(endedAt), raw } });
+    await add("abandoned", "2026-11-20T18:00:00Z", "2026-11-20T18:00:30Z", { ABANDONED: "1", RECORDINGS: "" });
+    await add("unrecorded", "2026-11-20T18:10:00Z", "2026-11-20T18:11:00Z", { ABANDONED: "0", RECORDINGS: "" });
+    await add("recorded", "2026-11-20T18:20:00Z", "2026-11-20T18:30:00Z", { ABANDONED: "0", RECORDINGS: "x.wav" });
+    const day = (now: string) => ledgerDays(tenant.id, { fromDay: "2026-11-20", toDay: "2026-11-20", now: at(now) });
+    // Seeded: d has no recording (a gap); the three new calls count as expected calls.
+    expect((await day("2026-11-20T19:30:00Z"))[0]).toMatchObject({ expected: 7, gaps: 1 });
+    expect((await day("2026-11-20T20:31:00Z"))[0]).toMatchObject({ expected: 7, gaps: 2 });
   });
 });

@@ -1,7 +1,8 @@
 // The completeness ledger: per tenant and local day of the Five9 domain,
 // what the call log says to expect against what each source brought (FTP and
 // API recordings, FTP and API transcripts, live audio), the legacy files' match states,
-// and the gaps (expected, no recording from any source). One grouped SQL
+// and the gaps (a recording was expected and no source has it after the grace
+// period: GAP_GRACE_MS). One grouped SQL
 // statement over the days asked for — never a query per call or per day.
 import { Prisma } from "@prisma/client";
 import { db } from "../../db";
@@ -20,7 +21,7 @@ export interface LedgerDay {
   /** Calls with a recording from one of FTP and API but not the other (what shadow compares). */
   onlyFtp: number;
   onlyApi: number;
-  /** Expected calls with no recording from any source. */
+  /** Calls the call log says were recorded that no source has a recording of GAP_GRACE_MS after they ended. */
   gaps: number;
   filesMatched: number;
   filesAmbiguous: number;
@@ -51,6 +52,27 @@ export function daysBetween(from: string, to: string): string[] {
 
 export const zoneOf = domainTimeZoneOf;
 
+/** How long after a call ends its recording may still be on the way (the export's upload delay, the media job's round) before it is a gap. */
+export const GAP_GRACE_MS = 2 * 3_600_000;
+
+/**
+ * SQL: the call `c` should have a recording — the call log names one
+ * (RECORDINGS); a row without that column (a call only the live stream has
+ * reported so far) expects one unless it was abandoned. Abandoned calls have
+ * nothing to record, so they are never gaps.
+ */
+export function expectsRecordingSql(alias: string): Prisma.Sql {
+  const raw = Prisma.raw(`${alias}.raw`);
+  return Prisma.sql`(CASE WHEN ${raw} ? 'RECORDINGS' THEN COALESCE(${raw}->>'RECORDINGS', '') <> '' ELSE COALESCE(${raw}->>'ABANDONED', '0') <> '1' END)`;
+}
+
+/** SQL: `c` is a gap at `now` — a recording was expected, none is stored, and the grace period after the call's end has passed. */
+export function gapSql(alias: string, now: Date): Prisma.Sql {
+  const c = (column: string) => Prisma.raw(`${alias}."${column}"`);
+  return Prisma.sql`(${expectsRecordingSql(alias)} AND COALESCE(${c("endedAt")}, ${c("startedAt")}) < ${new Date(now.getTime() - GAP_GRACE_MS)}
+    AND NOT EXISTS (SELECT 1 FROM "CallRecording" gr WHERE gr."callId" = ${c("id")}))`;
+}
+
 interface Row { day: string; expected: bigint; ftp: bigint; api: bigint; ftp_transcript: bigint; api_transcript: bigint; live: bigint; only_ftp: bigint; only_api: bigint; gaps: bigint; matched: bigint; ambiguous: bigint; unmatched: bigint }
 
 /**
@@ -58,7 +80,7 @@ interface Row { day: string; expected: bigint; ftp: bigint; api: bigint; ftp_tra
  * zone; `before` also cuts the calls at an instant (a cutover's watermark).
  * Days without calls or files are returned as zeros, so a chart has every day.
  */
-export async function ledgerDays(tenantId: string, range: { fromDay: string; toDay: string; before?: Date }, client: Client = db()): Promise<LedgerDay[]> {
+export async function ledgerDays(tenantId: string, range: { fromDay: string; toDay: string; before?: Date; now?: Date }, client: Client = db()): Promise<LedgerDay[]> {
   if (!DAY.test(range.fromDay) || !DAY.test(range.toDay)) throw new Error("ledger days must be YYYY-MM-DD");
   const before = range.before ? Prisma.sql`AND c."startedAt" < ${range.before}` : Prisma.empty;
   const rows = await client.$queryRaw<Row[]>`
@@ -68,7 +90,7 @@ export async function ledgerDays(tenantId: string, range: { fromDay: string; toD
              (((${range.toDay}::date + 1))::timestamp AT TIME ZONE tz) AT TIME ZONE 'UTC' AS hi FROM zone
     ),
     calls AS (
-      SELECT c.id, to_char((c."startedAt" AT TIME ZONE 'UTC') AT TIME ZONE b.tz, 'YYYY-MM-DD') AS day
+      SELECT c.id, to_char((c."startedAt" AT TIME ZONE 'UTC') AT TIME ZONE b.tz, 'YYYY-MM-DD') AS day, ${gapSql("c", range.now ?? new Date())} AS gap
       FROM "Call" c, bounds b
       WHERE c."tenantId" = ${tenantId} AND c."startedAt" >= b.lo AND c."startedAt" < b.hi ${before}
     ),
@@ -89,7 +111,7 @@ export async function ledgerDays(tenantId: string, range: { fromDay: string; toD
         count(*) FILTER (WHERE rec.ftp) AS ftp, count(*) FILTER (WHERE rec.api) AS api,
         count(*) FILTER (WHERE tr.ftp) AS ftp_transcript, count(*) FILTER (WHERE tr.api) AS api_transcript, count(live."callId") AS live,
         count(*) FILTER (WHERE rec.ftp AND NOT rec.api) AS only_ftp, count(*) FILTER (WHERE rec.api AND NOT rec.ftp) AS only_api,
-        count(*) FILTER (WHERE rec."callId" IS NULL) AS gaps
+        count(*) FILTER (WHERE calls.gap) AS gaps
       FROM calls LEFT JOIN rec ON rec."callId" = calls.id LEFT JOIN tr ON tr."callId" = calls.id LEFT JOIN live ON live."callId" = calls.id
       GROUP BY calls.day
     ),
@@ -125,14 +147,13 @@ export function recentRange(timeZone: string, days: number, now = new Date()): {
   return { fromDay: addDays(toDay, -(days - 1)), toDay };
 }
 
-/** Expected calls with no recording from any source, per tenant, over the last `days` days (support overview: one grouped query). */
+/** Gaps (see gapSql) per tenant over the last `days` days (support overview: one grouped query). */
 export async function gapCounts(tenantIds: string[], days = 30, now = new Date()): Promise<Map<string, number>> {
   if (tenantIds.length === 0) return new Map();
   const since = new Date(now.getTime() - days * 86_400_000);
   const rows = await db().$queryRaw<{ tenantId: string; gaps: bigint }[]>`
     SELECT c."tenantId", count(*) AS gaps FROM "Call" c
-    WHERE c."tenantId" = ANY(${tenantIds}::text[]) AND c."startedAt" >= ${since}
-      AND NOT EXISTS (SELECT 1 FROM "CallRecording" r WHERE r."callId" = c.id)
+    WHERE c."tenantId" = ANY(${tenantIds}::text[]) AND c."startedAt" >= ${since} AND ${gapSql("c", now)}
     GROUP BY c."tenantId"`;
   return new Map(rows.map((r) => [r.tenantId, Number(r.gaps)]));
 }

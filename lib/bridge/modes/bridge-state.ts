@@ -69,6 +69,19 @@ export function apiMediaWhere(state: BridgeState): Prisma.CallWhereInput | null 
 }
 
 /**
+ * Why "Fill the gaps" would do nothing under this state (null: it is offered).
+ * Filling asks the APIs for what the FTP export lacks, so it means something
+ * only while both run: shadow and cutover. In legacy the APIs fetch nothing;
+ * in APIs only (or without an export) they already fetch every call.
+ */
+export function fillGapsRefusal(state: BridgeState): string | null {
+  const mode = effectiveMode(state);
+  if (mode === "legacy") return "In legacy mode the APIs do not fetch recordings, so they cannot fill gaps. Start shadow first.";
+  if (mode === "api") return "The APIs already fetch every call's recording in this mode, so there is no other source to fill gaps from; a download that failed is retried from the Ingestion page.";
+  return null;
+}
+
+/**
  * SQL for "calls that started before this instant take the FTP source as
  * authoritative", read from the tenant row in the same statement (so a
  * concurrent mode change is seen whole or not at all): -infinity without a

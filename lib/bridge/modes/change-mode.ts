@@ -11,6 +11,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { BridgeState } from "./bridge-state";
 import { type ChangeRequest, type ModePreview, previewChange } from "./preview";
+import { remergeFields } from "./remerge-fields";
 import { MODE_LABELS } from "./transitions";
 
 export interface ChangeResult { change: BridgeModeChange; preview: ModePreview }
@@ -42,6 +43,8 @@ export async function changeBridgeMode(
       const watermark = preview.watermark ? new Date(preview.watermark) : null;
       const drainUntil = preview.drainUntil ? new Date(preview.drainUntil) : null;
       await tx.tenant.update({ where: { id: tenantId }, data: { bridgeMode: request.to, bridgeWatermark: watermark, bridgeDrainUntil: drainUntil } });
+      // The authority moved for some calls: their merged fields follow it (a rollback gives files' values back).
+      await remergeFields(tenantId, tx);
       const snapshot = JSON.parse(JSON.stringify({ counts: preview.counts, days: preview.days, effects: preview.effects })) as Prisma.InputJsonValue;
       const change = await tx.bridgeModeChange.create({ data: { tenantId, fromMode: row.mode, toMode: request.to, watermark, drainUntil, actorEmail: actor.email, preview: snapshot, at: now } });
       await recordAudit({ action: `bridge.${preview.name.replace(/ /g, "_")}`, tenantId, actor, target: `${row.mode}→${request.to}`, details: { from: row.mode, to: request.to, watermark: preview.watermark, drainUntil: preview.drainUntil, counts: preview.counts } }, tx);

@@ -9,8 +9,8 @@ import { AppError } from "../../errors";
 import { createBackfill } from "../../ingest/backfill/backfill-control";
 import { backfillRunContract, mediaIngestContract } from "../../jobs/contracts";
 import { enqueueFromWeb } from "../../jobs/web-queue";
-import { addDays, localDay, zoneOf } from "../ledger/ledger";
-import { apiMediaWhere, bridgeStateOf } from "./bridge-state";
+import { addDays, gapSql, localDay, zoneOf } from "../ledger/ledger";
+import { bridgeStateOf, fillGapsRefusal } from "./bridge-state";
 import { changeBridgeMode } from "./change-mode";
 import { previewChange } from "./preview";
 import { BRIDGE_MODES } from "./transitions";
@@ -43,15 +43,16 @@ export const changeBridgeModeAction = tenantAction(modeChangeInput, async ({ vie
 });
 
 /**
- * "Fill the gaps" of one local day: the day's calls without any recording are
- * fetched again from the API (their media check cleared, a media run queued)
- * and the day's call log is read again as a backfill (calls the log missed).
+ * "Fill the gaps" of one local day (shadow and cutover only: fillGapsRefusal):
+ * the day's gaps (ledger.ts gapSql: a recording expected, none from any
+ * source) are fetched again from the API (their media check cleared, a media
+ * run queued) and the day's call log is read again as a backfill (calls the
+ * log missed).
  */
 export const fillLedgerGaps = tenantAction(z.object({ slug: z.string().min(1), day: z.iso.date({ message: "Choose a day" }) }), async ({ viewer, tenant, input }) => {
   if (!tenant.five9DomainId) throw new AppError("conflict", "Connect a Five9 domain first: filling gaps reads its call log and recordings.");
-  const state = await bridgeStateOf(tenant.id);
-  const allowed = apiMediaWhere(state);
-  if (!allowed) throw new AppError("conflict", "In legacy mode the APIs do not fetch recordings, so they cannot fill gaps. Start shadow first.");
+  const refusal = fillGapsRefusal(await bridgeStateOf(tenant.id));
+  if (refusal) throw new AppError("conflict", refusal);
   const zone = zoneOf(tenant);
   if (input.day > localDay(new Date(), zone)) throw new AppError("validation_failed", "That day has not come yet.", { fields: { day: "Choose today or an earlier day." } });
   const [bounds] = await db().$queryRaw<{ lo: Date; hi: Date }[]>`
@@ -59,10 +60,13 @@ export const fillLedgerGaps = tenantAction(z.object({ slug: z.string().min(1), d
            ((${addDays(input.day, 1)}::date)::timestamp AT TIME ZONE ${zone}) AT TIME ZONE 'UTC' AS hi`;
   const from = bounds!.lo;
   const to = new Date(Math.min(bounds!.hi.getTime(), Date.now()));
-  const reset = await db().call.updateMany({ where: { tenantId: tenant.id, startedAt: { gte: from, lt: bounds!.hi }, recordings: { none: {} }, AND: [allowed] }, data: { mediaCheckedAt: null } });
+  // A gap has no recording at all, so the API may fetch it in shadow and in cutover (before T: no FTP recording).
+  const reset = await db().$executeRaw`
+    UPDATE "Call" c SET "mediaCheckedAt" = NULL
+    WHERE c."tenantId" = ${tenant.id} AND c."startedAt" >= ${from} AND c."startedAt" < ${bounds!.hi} AND ${gapSql("c", new Date())}`;
   const backfill = await createBackfill(tenant.id, { from, to, requestedBy: viewer.email, partMs: to.getTime() - from.getTime() });
-  await recordAudit({ action: "bridge.fill_gaps", tenantId: tenant.id, actor: viewer, target: input.day, details: { calls: reset.count, backfillId: backfill.id } });
+  await recordAudit({ action: "bridge.fill_gaps", tenantId: tenant.id, actor: viewer, target: input.day, details: { calls: reset, backfillId: backfill.id } });
   await enqueueFromWeb(backfillRunContract, { backfillId: backfill.id });
   await enqueueFromWeb(mediaIngestContract, { tenantId: tenant.id });
-  return { day: input.day, calls: reset.count, backfillId: backfill.id };
+  return { day: input.day, calls: reset, backfillId: backfill.id };
 });

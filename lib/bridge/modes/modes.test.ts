@@ -15,7 +15,9 @@ import { sealSecret } from "../../crypto/secrets";
 import { callDetail } from "../../ingestion-status/calls";
 import { legacyImportJob } from "../legacy-jobs";
 import { apiMediaWhere, authorityFor, bridgeStateOf, ftpImportRunning, sourcesFor, type BridgeState } from "./bridge-state";
+import { changeBridgeMode } from "./change-mode";
 import { changeBridgeModeAction, previewBridgeChange } from "./mode-actions";
+import { remergeFields } from "./remerge-fields";
 
 const H = 3_600_000;
 const now = Date.now();
@@ -108,7 +110,36 @@ describe("precedence follows the mode", () => {
     const pre = await db().call.findFirstOrThrow({ where: { tenantId: tenant.id, five9CallId: "pre" } });
     const post = await db().call.findFirstOrThrow({ where: { tenantId: tenant.id, five9CallId: "post" } });
     expect(pre).toMatchObject({ agentUsername: "ftp.agent", provenance: { agentUsername: "ftp" }, campaign: "Sales" });
-    expect(post).toMatchObject({ agentUsername: "log.agent", provenance: {}, campaign: "Sales" });
+    // The call log's value replaced the file's: marked `api`, so a rollback can give the file's back.
+    expect(post).toMatchObject({ agentUsername: "log.agent", provenance: { agentUsername: "api" }, campaign: "Sales" });
+  });
+
+  it("a rollback gives back the fields files filled where FTP is authoritative again; a cutover takes the call log's", async () => {
+    const tenant = await tenantWithExport(undefined, "cutover", { bridgeWatermark: T });
+    const actor = await createUser({ role: "support" });
+    const row = (id: string, startedAt: Date, agentUsername: string | null, sessionId: string | null): CallRecord => ({ five9CallId: id, sessionId, startedAt, endedAt: null, durationSeconds: 10, campaign: "Sales", callType: null, agentUsername, agentName: null, skill: null, disposition: null, ani: null, dnis: null, raw: { AGENT: agentUsername ?? "[None]", "SESSION ID": sessionId ?? "" } });
+    // A file filled the agent the call log lacked; later the call log brought its own (after T: it wins).
+    const after = await callAt(tenant.id, "after", new Date(T.getTime() + H), [], { agentUsername: "ftp.agent", provenance: { agentUsername: "ftp" } });
+    await db().callSourceRecord.create({ data: { tenantId: tenant.id, callId: after.id, source: "ftp", sourceKey: "/Sales/a.wav", fields: { campaign: "Sales", agentUsername: "ftp.agent" }, checksum: "x" } });
+    // A call the call log had whole when its file matched: nothing to give back.
+    const whole = await callAt(tenant.id, "whole", new Date(T.getTime() + 2 * H), [], { agentUsername: "log.agent" });
+    await db().callSourceRecord.create({ data: { tenantId: tenant.id, callId: whole.id, source: "ftp", sourceKey: "/Sales/w.wav", fields: { campaign: "Sales", agentUsername: "other.agent" }, checksum: "y" } });
+    await upsertCalls(tenant.id, [row("after", after.startedAt, "log.agent", null), row("whole", whole.startedAt, "log.agent", null)]);
+    const get = (id: string) => db().call.findFirstOrThrow({ where: { tenantId: tenant.id, five9CallId: id } });
+    expect(await get("after")).toMatchObject({ agentUsername: "log.agent", provenance: { agentUsername: "api" } });
+
+    await changeBridgeMode(tenant.id, { to: "shadow", expectedMode: "cutover" }, actor);
+    expect(await get("after")).toMatchObject({ agentUsername: "ftp.agent", provenance: { agentUsername: "ftp" } });
+    expect(await get("whole")).toMatchObject({ agentUsername: "log.agent", provenance: {} });
+    // The same as a file's value filled and kept in shadow: the next call log read keeps it.
+    await upsertCalls(tenant.id, [{ ...row("after", after.startedAt, "log.agent", null), raw: { AGENT: "log.agent", v: "3" } }]);
+    expect(await get("after")).toMatchObject({ agentUsername: "ftp.agent", provenance: { agentUsername: "ftp" } });
+
+    // Cut over again (both sources agree on the shadow days: no calls before T to compare here, so set the mode as the change would).
+    await db().tenant.update({ where: { id: tenant.id }, data: { bridgeMode: "cutover", bridgeWatermark: T } });
+    await db().$transaction((tx) => remergeFields(tenant.id, tx));
+    expect(await get("after")).toMatchObject({ agentUsername: "log.agent", provenance: { agentUsername: "api" } });
+    expect(await get("whole")).toMatchObject({ agentUsername: "log.agent", provenance: {} });
   });
 });
 

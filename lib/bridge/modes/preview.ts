@@ -5,7 +5,7 @@
 import type { BridgeMode, Prisma } from "@prisma/client";
 import { db } from "../../db";
 import { formatTime } from "../../format-time";
-import { addDays, ledgerDays, localDay, type LedgerDay } from "../ledger/ledger";
+import { addDays, gapSql, ledgerDays, localDay, type LedgerDay } from "../ledger/ledger";
 import { type BridgeState, bridgeStateOf } from "./bridge-state";
 import { changeName, DEFAULT_DRAIN_HOURS, DISAGREE_SHARE, MODE_LABELS, SHADOW_CHECK_DAYS, TRANSITIONS } from "./transitions";
 import { domainTimeZoneOf } from "../../five9/domain-time-zone";
@@ -82,7 +82,7 @@ export async function previewChange(tenantId: string, request: ChangeRequest, st
 
   const toDay = localDay(watermark ?? now, zone);
   const range = { fromDay: addDays(toDay, -(SHADOW_CHECK_DAYS - 1)), toDay, ...(to === "cutover" && watermark ? { before: watermark } : {}) };
-  const days = await ledgerDays(tenantId, range, client);
+  const days = await ledgerDays(tenantId, { ...range, now }, client);
   const disagreeing: DisagreeingDay[] = [];
   if (to === "cutover") {
     for (const d of days) {
@@ -98,7 +98,9 @@ export async function previewChange(tenantId: string, request: ChangeRequest, st
   const after = T ? await recordingCounts(client, tenantId, { startedAt: { gte: T } }) : null;
   const beforeT = T ? await recordingCounts(client, tenantId, { startedAt: { lt: T } }) : null;
   const all = await recordingCounts(client, tenantId, {});
-  const gaps = await client.call.count({ where: { tenantId, recordings: { none: {} } } });
+  // The ledger's gaps (a recording expected, none from any source after the grace period).
+  const [gapRow] = await client.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "Call" c WHERE c."tenantId" = ${tenantId} AND ${gapSql("c", now)}`;
+  const gaps = Number(gapRow?.n ?? 0);
   const counts = { calls: all.calls, ftpRecordings: all.ftp, apiRecordings: all.api, apiToFetch: 0, ftpIgnored: 0, apiIgnored: 0, gaps };
 
   if (to === "shadow" && from === "legacy") {

@@ -8,7 +8,8 @@
 // field a legacy file filled (Call.provenance says `ftp`) is kept while the
 // FTP source is authoritative for the call's time (legacy and shadow modes,
 // cutover/api before the watermark); otherwise the call log's value replaces
-// it and the field's provenance goes back to the call log.
+// it and the field's provenance says `api` (the call log took it from a file:
+// a rollback gives the file's value back, lib/bridge/modes/remerge-fields.ts).
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { ftpAuthorityUntilSql } from "../../bridge/modes/bridge-state";
 import { db } from "../../db";
@@ -41,7 +42,9 @@ function mergedSet(until: Prisma.Sql): Prisma.Sql {
   const keep = (name: string) => Prisma.sql`COALESCE(("Call".provenance->>${Prisma.raw(`'${name}'`)}) = 'ftp' AND EXCLUDED."startedAt" < ${until}, false)`;
   const sets = MERGED_FIELDS.map(([name, column]) => Prisma.sql`${Prisma.raw(column)} = CASE WHEN ${keep(name)} THEN "Call".${Prisma.raw(column)} ELSE COALESCE(EXCLUDED.${Prisma.raw(column)}, "Call".${Prisma.raw(column)}) END`);
   const replaced = MERGED_FIELDS.map(([name, column]) => Prisma.sql`CASE WHEN NOT ${keep(name)} AND EXCLUDED.${Prisma.raw(column)} IS NOT NULL THEN ${Prisma.raw(`'${name}'`)} END`);
-  return Prisma.sql`${Prisma.join(sets, ", ")}, provenance = "Call".provenance - array_remove(ARRAY[${Prisma.join(replaced, ", ")}]::text[], NULL)`;
+  // A file's value the call log replaced is marked `api` (not dropped), so a rollback can give the file's value back (lib/bridge/modes/remerge-fields.ts).
+  const tookFromFile = MERGED_FIELDS.map(([name, column]) => Prisma.sql`${Prisma.raw(`'${name}'`)}::text, CASE WHEN NOT ${keep(name)} AND EXCLUDED.${Prisma.raw(column)} IS NOT NULL AND "Call".provenance->>${Prisma.raw(`'${name}'`)} IN ('ftp', 'api') THEN 'api' END`);
+  return Prisma.sql`${Prisma.join(sets, ", ")}, provenance = ("Call".provenance - array_remove(ARRAY[${Prisma.join(replaced, ", ")}]::text[], NULL)) || jsonb_strip_nulls(jsonb_build_object(${Prisma.join(tookFromFile, ", ")}))`;
 }
 
 async function upsertBatch(client: Client, tenantId: string, batch: CallRecord[]): Promise<{ inserted: number; changed: number }> {
