@@ -26,12 +26,15 @@ export interface LoadResult {
   skipped: number;
   /** The child's own CPU while sending (ms). */
   cpuMs: number;
+  /** Paced: when frame f was handed to grpc-js for the first leg (epoch ms) — the bench measures latencies from here. */
+  sentAtMs: number[];
 }
 
 export type LoadMessage = { started: true } | { done: LoadResult } | { error: string };
 
 const FRAME = Buffer.alloc(320, 7);
-const T0 = Date.parse("2026-12-01T12:00:00Z");
+/** send_time of frame 0; frame f is sent with T0 + 20·f. */
+export const T0 = Date.parse("2026-12-01T12:00:00Z");
 const LEGS_PER_CONNECTION = 250;
 
 interface Leg {
@@ -95,6 +98,7 @@ export async function runLoad(order: LoadOrder, onStarted: () => void): Promise<
   const cpu = process.cpuUsage();
   let sent = 0;
   let skipped = 0;
+  const sentAtMs: number[] = [];
   if (order.kind === "burst") {
     // Each leg as fast as flow control allows.
     await Promise.all(
@@ -110,6 +114,7 @@ export async function runLoad(order: LoadOrder, onStarted: () => void): Promise<
       const wait = start + f * 20 - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const message = frame(f);
+      sentAtMs.push(Date.now());
       for (const l of legs) {
         if (l.paused) skipped++;
         else {
@@ -126,7 +131,7 @@ export async function runLoad(order: LoadOrder, onStarted: () => void): Promise<
   }
   await Promise.all(legs.map((l) => l.closed));
   for (const c of clients) c.close();
-  return { startMs: legs.map((l) => l.startMs), sent, skipped, cpuMs: (used.user + used.system) / 1000 };
+  return { startMs: legs.map((l) => l.startMs), sent, skipped, cpuMs: (used.user + used.system) / 1000, sentAtMs };
 }
 
 if (process.argv[2] === "--child") {

@@ -13,7 +13,7 @@
 //     honours PAUSE as Five9 does, so a paused frame counts as lost), receiver
 //     CPU and RSS (start → end of the level); N grows until it breaks.
 // Prints; asserts nothing.
-//   npx tsx bench/voicestream-receiver.ts [maxLegs=1500] [--only=throughput|realtime]
+//   npx tsx bench/voicestream-receiver.ts [maxLegs=1500] [--only=throughput|realtime] [--profile=f.cpuprofile] [--detail]
 import { fork } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -30,12 +30,14 @@ import { KEEPALIVE_SERVER_OPTIONS, startReceiver } from "../lib/realtime/receive
 import { waitUntil } from "../test/support/voicestream-client";
 import { withBenchDatabase } from "./bench-database";
 import { profiler } from "./cpu-profile";
-import type { LoadMessage, LoadOrder, LoadResult } from "./voicestream-load";
+import { T0, type LoadMessage, type LoadOrder, type LoadResult } from "./voicestream-load";
 
 const ARGS = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
 const MAX_LEGS = Number(ARGS[0] ?? 1500);
-/** --profile=file.cpuprofile: a CPU profile of the receiver during the last throughput round. */
+/** --detail: also print latency percentiles p50/p90/p99/p99.9/max per level. */
+const DETAIL = process.argv.includes("--detail");
+/** --profile=file.cpuprofile: a CPU profile of the receiver during the last throughput round (its timed part), or with --only=realtime during the last level. */
 const PROFILE = process.argv.find((a) => a.startsWith("--profile="))?.slice(10);
 const LOAD_SCRIPT = fileURLToPath(new URL("./voicestream-load.ts", import.meta.url));
 /** Legs per load process (a load process is one Node thread too). */
@@ -53,8 +55,8 @@ function loadOne(order: LoadOrder, onStarted: () => void): Promise<LoadResult> {
   );
 }
 
-/** Splits the legs over child processes; `onStarted` when every child has every leg open. */
-async function load(order: LoadOrder, onStarted: () => void = () => {}): Promise<LoadResult> {
+/** Splits the legs over child processes (legs `${prefix}c${child}-${i}`); `onStarted` when every child has every leg open. */
+async function load(order: LoadOrder, onStarted: () => void = () => {}): Promise<LoadResult & { children: LoadResult[] }> {
   const children = Math.max(1, Math.ceil(order.legs / LEGS_PER_CHILD));
   let started = 0;
   const parts = await Promise.all(
@@ -63,7 +65,7 @@ async function load(order: LoadOrder, onStarted: () => void = () => {}): Promise
       return loadOne({ ...order, legs, prefix: `${order.prefix}c${c}` }, () => ++started === children && onStarted());
     }),
   );
-  return { startMs: parts.flatMap((p) => p.startMs), sent: parts.reduce((s, p) => s + p.sent, 0), skipped: parts.reduce((s, p) => s + p.skipped, 0), cpuMs: parts.reduce((s, p) => s + p.cpuMs, 0) };
+  return { startMs: parts.flatMap((p) => p.startMs), sent: parts.reduce((s, p) => s + p.sent, 0), skipped: parts.reduce((s, p) => s + p.skipped, 0), cpuMs: parts.reduce((s, p) => s + p.cpuMs, 0), sentAtMs: [], children: parts };
 }
 
 const pct = (xs: number[], p: number) => {
@@ -71,24 +73,24 @@ const pct = (xs: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
 };
 
-/** An fs store that records, for each write, when the fsync covering it finished. */
+/** An fs store that records, for each write, when the fsync covering it finished (wall clock), by key and position. */
 class TimedStore extends FsBlobStore {
-  durable: number[] = [];
+  durable: { key: string; position: number; at: number }[] = [];
   override async openAppend(key: string, options?: AppendOptions): Promise<AppendHandle> {
     const h = await super.openAppend(key, options);
     let pending: number[] = [];
     const write = h.write.bind(h);
     const flush = h.flush.bind(h);
     h.write = async (data, position) => {
-      pending.push(performance.now());
       await write(data, position);
+      pending.push(position);
     };
     h.flush = async () => {
       const covered = pending;
       pending = [];
       await flush();
-      const now = performance.now();
-      for (const t of covered) this.durable.push(now - t);
+      const at = Date.now();
+      for (const position of covered) this.durable.push({ key, position, at });
     };
     return h;
   }
@@ -105,13 +107,21 @@ async function main() {
     const store = new TimedStore(dir);
     const bus = new InProcessBus();
     const published: number[] = [];
+    /** Real-time levels: per audio message, its leg's call id, first frame and when it was published (epoch ms). */
+    const publishedAt: { callId: string; frame: number; at: number }[] = [];
+    /** Call id → (five9 call id, frame index of the leg's first audio). */
+    const legOf = new Map<string, { five9CallId: string; firstFrame: number }>();
     let publishedFrames = 0;
     let audioMessages = 0;
     await bus.subscribe("loris.live.>", (_s, m) => {
       if (m.type !== "audio") return;
+      const at = Date.now();
       publishedFrames += m.durationMs / 20;
       audioMessages++;
-      published.push(Date.now() - m.receivedAt);
+      published.push(at - m.receivedAt);
+      const frame = Math.round((m.sendTimeMs - T0) / 20);
+      if (!legOf.has(m.callId)) legOf.set(m.callId, { five9CallId: m.five9CallId, firstFrame: frame });
+      publishedAt.push({ callId: m.callId, frame, at });
     });
 
     if (ONLY !== "realtime") {
@@ -151,12 +161,15 @@ async function main() {
         const sinkLoad = await sinkDone;
         const before = publishedFrames;
         const messagesBefore = audioMessages;
-        if (PROFILE && round === 2) await profiler.start();
-        const recvDone = load({ kind: "burst", target: `127.0.0.1:${receiver.port}`, legs, frames, prefix: `burst${round}`, token, domainId }, begin);
+        const profiled = PROFILE && round === 2;
+        const recvDone = load({ kind: "burst", target: `127.0.0.1:${receiver.port}`, legs, frames, prefix: `burst${round}`, token, domainId }, () => {
+          begin();
+          if (profiled) void profiler.start();
+        });
         await waitUntil(() => publishedFrames - before >= total, 120_000, "receiver frames");
         const recvRate = total / ((performance.now() - t) / 1000);
         const recvCpu = cpuPct();
-        if (PROFILE && round === 2) await profiler.stop(PROFILE);
+        if (profiled) await profiler.stop(PROFILE);
         const recvLoad = await recvDone;
         await receiver.idle();
         rounds.push({ sink: sinkRate, receiver: recvRate });
@@ -174,9 +187,13 @@ async function main() {
       const rt = await startReceiver({ port: 0, host: "127.0.0.1", store, bus, maxStreams: 20_000 });
       const seconds = 10;
       console.log(`\n2. Real-time legs (20 ms frames, ${seconds} s, product defaults; load from ${LEGS_PER_CHILD} legs per child process):`);
-      console.log("   legs | frames/s | p99 recv→published ms | p99 recv→durable ms | p99 config→START ms | lost frames | paused by governor | receiver CPU % | load CPU % | RSS MB start→end (max)");
-      for (const n of [100, 250, 500, 750, 1000, 1250, 1500, 2000].filter((x) => x <= MAX_LEGS)) {
+      console.log("   sent→ = from the load's send (an upper bound of receive→); recv→ = from the receiver's audio handler");
+      console.log("   legs | frames/s | p99 sent→published ms | p99 recv→published ms | p99 sent→durable ms | p99 config→START ms | lost frames | paused by governor | receiver CPU % | load CPU % | RSS MB start→end (max)");
+      const levels = [100, 250, 500, 750, 1000, 1250, 1500, 2000].filter((x) => x <= MAX_LEGS);
+      for (const n of levels) {
+        const profiled = PROFILE && ONLY === "realtime" && n === levels.at(-1);
         published.length = 0;
+        publishedAt.length = 0;
         store.durable.length = 0;
         const prefix = `rt${n}`;
         const pausesBefore = rt.load().pausesSent;
@@ -189,7 +206,9 @@ async function main() {
           cpu = process.cpuUsage();
           wall = performance.now();
           rssStart = process.memoryUsage().rss;
+          if (profiled) void profiler.start();
         });
+        if (profiled) await profiler.stop(PROFILE);
         const used = process.cpuUsage(cpu);
         const elapsed = performance.now() - wall;
         const rssEnd = process.memoryUsage().rss;
@@ -198,12 +217,22 @@ async function main() {
         const cpuPct = ((used.user + used.system) / 1000 / elapsed) * 100;
         const stored = await db().streamSession.aggregate({ where: { call: { five9CallId: { startsWith: `${prefix}c` } } }, _sum: { bytes: true } });
         const lost = n * seconds * 50 - Number(stored._sum.bytes ?? 0n) / 320;
-        const p99p = pct(published, 99);
-        const p99d = pct(store.durable, 99);
+        // Latencies from when the load process sent the frame (its wall clock = ours): an upper bound of
+        // receive→…, including transport and any time the frame waited in the receiver before its handler ran.
+        const sentAt = (five9CallId: string, frame: number) => result.children[Number(/c(\d+)-/.exec(five9CallId.slice(prefix.length))![1])]!.sentAtMs[frame] ?? NaN;
+        const sentPublished = publishedAt.map((p) => p.at - sentAt(legOf.get(p.callId)!.five9CallId, p.frame));
+        const sentDurable = store.durable.map((d) => {
+          const leg = legOf.get(d.key.split("/")[3]!);
+          return leg ? d.at - sentAt(leg.five9CallId, leg.firstFrame + Math.floor(d.position / 320)) : NaN;
+        });
+        if (DETAIL) console.log("   detail: sent→published p50/p90/p99/p99.9/max", [50, 90, 99, 99.9, 100].map((q) => pct(sentPublished, q)).join(" "), "recv→published", [50, 90, 99, 99.9, 100].map((q) => pct(published, q)).join(" "));
+        const p99r = pct(published, 99);
+        const p99p = pct(sentPublished, 99);
+        const p99d = pct(sentDurable, 99);
         const p99s = pct(result.startMs, 99);
         const mb = (b: number) => (b / 1e6).toFixed(0);
         console.log(
-          `   ${String(n).padStart(4)} | ${String(n * 50).padStart(8)} | ${p99p.toFixed(1).padStart(21)} | ${p99d.toFixed(0).padStart(19)} | ${p99s.toFixed(0).padStart(19)} | ${String(lost).padStart(11)} | ${String(rt.load().pausesSent - pausesBefore).padStart(18)} | ${cpuPct.toFixed(0).padStart(14)} | ${((result.cpuMs / elapsed) * 100).toFixed(0).padStart(10)} | ${mb(rssStart)}→${mb(rssEnd)} (${mb(rssMax)})`,
+          `   ${String(n).padStart(4)} | ${String(n * 50).padStart(8)} | ${p99p.toFixed(1).padStart(21)} | ${p99r.toFixed(1).padStart(21)} | ${p99d.toFixed(0).padStart(19)} | ${p99s.toFixed(0).padStart(19)} | ${String(lost).padStart(11)} | ${String(rt.load().pausesSent - pausesBefore).padStart(18)} | ${cpuPct.toFixed(0).padStart(14)} | ${((result.cpuMs / elapsed) * 100).toFixed(0).padStart(10)} | ${mb(rssStart)}→${mb(rssEnd)} (${mb(rssMax)})`,
         );
         if (p99p > 20 || lost > 0 || p99d > 1000) {
           console.log(`   breaks at ${n} legs on this machine`);
