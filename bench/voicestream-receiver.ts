@@ -107,8 +107,8 @@ async function main() {
     const store = new TimedStore(dir);
     const bus = new InProcessBus();
     const published: number[] = [];
-    /** Real-time levels: per audio message, its leg's call id, first frame and when it was published (epoch ms). */
-    const publishedAt: { callId: string; frame: number; at: number }[] = [];
+    /** Real-time levels: per audio message, its leg's call id, first frame and when it was published (epoch ms) — flat arrays, not an object per message, to keep the bench's own garbage out of the receiver's GC. */
+    const publishedAt = { callId: [] as string[], frame: [] as number[], at: [] as number[] };
     /** Call id → (five9 call id, frame index of the leg's first audio). */
     const legOf = new Map<string, { five9CallId: string; firstFrame: number }>();
     let publishedFrames = 0;
@@ -121,7 +121,9 @@ async function main() {
       published.push(at - m.receivedAt);
       const frame = Math.round((m.sendTimeMs - T0) / 20);
       if (!legOf.has(m.callId)) legOf.set(m.callId, { five9CallId: m.five9CallId, firstFrame: frame });
-      publishedAt.push({ callId: m.callId, frame, at });
+      publishedAt.callId.push(m.callId);
+      publishedAt.frame.push(frame);
+      publishedAt.at.push(at);
     });
 
     if (ONLY !== "realtime") {
@@ -193,7 +195,7 @@ async function main() {
       for (const n of levels) {
         const profiled = PROFILE && ONLY === "realtime" && n === levels.at(-1);
         published.length = 0;
-        publishedAt.length = 0;
+        publishedAt.callId.length = publishedAt.frame.length = publishedAt.at.length = 0;
         store.durable.length = 0;
         const prefix = `rt${n}`;
         const pausesBefore = rt.load().pausesSent;
@@ -220,7 +222,7 @@ async function main() {
         // Latencies from when the load process sent the frame (its wall clock = ours): an upper bound of
         // receive→…, including transport and any time the frame waited in the receiver before its handler ran.
         const sentAt = (five9CallId: string, frame: number) => result.children[Number(/c(\d+)-/.exec(five9CallId.slice(prefix.length))![1])]!.sentAtMs[frame] ?? NaN;
-        const sentPublished = publishedAt.map((p) => p.at - sentAt(legOf.get(p.callId)!.five9CallId, p.frame));
+        const sentPublished = publishedAt.at.map((at, i) => at - sentAt(legOf.get(publishedAt.callId[i]!)!.five9CallId, publishedAt.frame[i]!));
         const sentDurable = store.durable.map((d) => {
           const leg = legOf.get(d.key.split("/")[3]!);
           return leg ? d.at - sentAt(leg.five9CallId, leg.firstFrame + Math.floor(d.position / 320)) : NaN;

