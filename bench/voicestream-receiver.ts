@@ -11,7 +11,9 @@
 //     legs, p99 receive→published, p99 receive→durable (the fsync that covered
 //     the write), p99 config→START, frames lost (generated − stored; the load
 //     honours PAUSE as Five9 does, so a paused frame counts as lost), receiver
-//     CPU and RSS (start → end of the level); N grows until it breaks.
+//     CPU and RSS (start → end of the level); N grows until frames are lost
+//     or latency is far off (a level that only misses a latency target is
+//     marked and the curve goes on).
 // Prints; asserts nothing.
 //   npx tsx bench/voicestream-receiver.ts [maxLegs=1500] [--only=throughput|realtime] [--profile=f.cpuprofile] [--detail]
 import { fork } from "node:child_process";
@@ -236,7 +238,10 @@ async function main() {
         console.log(
           `   ${String(n).padStart(4)} | ${String(n * 50).padStart(8)} | ${p99p.toFixed(1).padStart(21)} | ${p99r.toFixed(1).padStart(21)} | ${p99d.toFixed(0).padStart(19)} | ${p99s.toFixed(0).padStart(19)} | ${String(lost).padStart(11)} | ${String(rt.load().pausesSent - pausesBefore).padStart(18)} | ${cpuPct.toFixed(0).padStart(14)} | ${((result.cpuMs / elapsed) * 100).toFixed(0).padStart(10)} | ${mb(rssStart)}→${mb(rssEnd)} (${mb(rssMax)})`,
         );
-        if (p99p > 20 || lost > 0 || p99d > 1000) {
+        const missed = [p99p > 20 && "p99 sent→published > 20 ms", p99d > 1000 && "p99 sent→durable > 1 s", lost > 0 && "frames lost"].filter(Boolean);
+        if (missed.length) console.log(`   ${n} legs: ${missed.join(", ")}`);
+        // A latency miss on a shared machine may be a neighbour's burst: go on to the next level; stop once frames are lost or latency is far off.
+        if (lost > 0 || p99p > 200 || p99d > 2000) {
           console.log(`   breaks at ${n} legs on this machine`);
           break;
         }
