@@ -17,13 +17,14 @@
 // Prints; asserts nothing.
 //   npx tsx bench/voicestream-receiver.ts [maxLegs=1500] [--only=throughput|realtime] [--profile=f.cpuprofile] [--detail]
 import { fork } from "node:child_process";
+import { createRequire } from "node:module";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
-import { loadVoiceProto } from "../proto/voice-proto";
+import { loadVoiceProto, type StreamingVoiceRequest } from "../proto/voice-proto";
 import { FsBlobStore } from "../lib/blob/fs-blob-store";
 import type { AppendHandle, AppendOptions } from "../lib/blob/blob-store";
 import { db } from "../lib/db";
@@ -98,6 +99,17 @@ class TimedStore extends FsBlobStore {
   }
 }
 
+const WINDOW = Number(process.argv.find((a) => a.startsWith("--window="))?.slice(9) ?? 0);
+if (WINDOW) {
+  const http2 = createRequire(import.meta.url)("node:http2") as typeof import("node:http2");
+  const create = http2.createServer;
+  (http2 as { createServer: unknown }).createServer = (...args: Parameters<typeof create>) => {
+    const server = create(...args);
+    server.on("session", (session) => session.setLocalWindowSize(WINDOW));
+    return server;
+  };
+}
+
 async function main() {
   await withBenchDatabase("voicestream", async () => {
     const domainId = "990001";
@@ -128,19 +140,30 @@ async function main() {
       publishedAt.at.push(at);
     });
 
+    // The raw grpc-js no-op sink: the schema's own decoder, counts frames; in the real-time phase it also
+    // records when each frame arrived (leg named by the load's x-bench-leg metadata), as the receiver's bus records do.
+    let sinkFrames = 0;
+    const sinkArrivals = { leg: [] as string[], frame: [] as number[], at: [] as number[], recording: false };
+    const sink = new grpc.Server(KEEPALIVE_SERVER_OPTIONS);
+    sink.addService(loadVoiceProto().service, {
+      StreamingVoice(call: grpc.ServerDuplexStream<StreamingVoiceRequest & { send_time?: { seconds: string; nanos: number } }, unknown>) {
+        const leg = String(call.metadata.get("x-bench-leg")[0] ?? "");
+        call.on("data", (m) => {
+          sinkFrames++;
+          if (!sinkArrivals.recording || !m.send_time) return;
+          sinkArrivals.leg.push(leg);
+          sinkArrivals.frame.push(Math.round((Number(m.send_time.seconds) * 1000 + m.send_time.nanos / 1e6 - T0) / 20));
+          sinkArrivals.at.push(Date.now());
+        });
+        call.on("end", () => call.end());
+      },
+    });
+    const sinkPort = await new Promise<number>((resolve, reject) => sink.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+
     if (ONLY !== "realtime") {
       // Storage watermarks raised and the load governor off: the sink has neither.
       const big = 256 * 1024 * 1024;
       const receiver = await startReceiver({ port: 0, host: "127.0.0.1", store, bus, maxStreams: 20_000, session: { highWaterBytes: big, lowWaterBytes: big / 2, maxQueuedBytes: big * 2 }, governor: { lagHighMs: Infinity, queuedHighBytes: Infinity } });
-      let sinkFrames = 0;
-      const sink = new grpc.Server(KEEPALIVE_SERVER_OPTIONS);
-      sink.addService(loadVoiceProto().service, {
-        StreamingVoice(call: grpc.ServerDuplexStream<unknown, unknown>) {
-          call.on("data", () => sinkFrames++);
-          call.on("end", () => call.end());
-        },
-      });
-      const sinkPort = await new Promise<number>((resolve, reject) => sink.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
       const legs = 100;
       const frames = 1000;
       const total = legs * frames;
@@ -183,7 +206,6 @@ async function main() {
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       console.log(`   median ratio ${median(rounds.map((r) => r.receiver / r.sink)).toFixed(2)} (receiver stores, places, levels and publishes every frame; the sink only decodes)`);
-      sink.forceShutdown();
       await receiver.stop();
     }
 
@@ -192,10 +214,29 @@ async function main() {
       const seconds = 10;
       console.log(`\n2. Real-time legs (20 ms frames, ${seconds} s, product defaults; load from ${LEGS_PER_CHILD} legs per child process):`);
       console.log("   sent→ = from the load's send (an upper bound of receive→); recv→ = from the receiver's audio handler");
-      console.log("   legs | frames/s | p99 sent→published ms | p99 recv→published ms | p99 sent→durable ms | p99 config→START ms | lost frames | paused by governor | receiver CPU % | load CPU % | RSS MB start→end (max)");
+      console.log("   sink = the same paced load on the raw grpc-js no-op sink just before (its p99 sent→received, its CPU)");
+      console.log("   legs | frames/s | sink p99 ms | sink CPU % | p99 sent→published ms | p99 recv→published ms | p99 sent→durable ms | p99 config→START ms | lost frames | paused by governor | receiver CPU % | load CPU % | RSS MB start→end (max)");
       const levels = [100, 250, 500, 750, 1000, 1250, 1500, 2000].filter((x) => x <= MAX_LEGS);
       for (const n of levels) {
         const profiled = PROFILE && ONLY === "realtime" && n === levels.at(-1);
+        // The same paced load on the raw sink first: what grpc-js, the load process and this machine cost
+        // the latency before the receiver does anything.
+        const sinkPrefix = `sk${n}`;
+        sinkArrivals.leg.length = sinkArrivals.frame.length = sinkArrivals.at.length = 0;
+        sinkArrivals.recording = true;
+        let sinkCpu = process.cpuUsage();
+        let sinkWall = performance.now();
+        const sinkResult = await load({ kind: "paced", target: `sink:127.0.0.1:${sinkPort}`, legs: n, frames: seconds * 50, prefix: sinkPrefix, token, domainId, rampMs: 1000 }, () => {
+          sinkCpu = process.cpuUsage();
+          sinkWall = performance.now();
+        });
+        const sinkUsed = process.cpuUsage(sinkCpu);
+        const sinkCpuPct = ((sinkUsed.user + sinkUsed.system) / 1000 / (performance.now() - sinkWall)) * 100;
+        sinkArrivals.recording = false;
+        const sinkLatency = sinkArrivals.at.map((at, i) => {
+          const leg = sinkArrivals.leg[i]!;
+          return at - (sinkResult.children[Number(/c(\d+)-/.exec(leg.slice(sinkPrefix.length))![1])]!.sentAtMs[sinkArrivals.frame[i]!] ?? NaN);
+        });
         published.length = 0;
         publishedAt.callId.length = publishedAt.frame.length = publishedAt.at.length = 0;
         store.durable.length = 0;
@@ -229,6 +270,7 @@ async function main() {
           const leg = legOf.get(d.key.split("/")[3]!);
           return leg ? d.at - sentAt(leg.five9CallId, leg.firstFrame + Math.floor(d.position / 320)) : NaN;
         });
+        if (DETAIL) console.log("   detail: sink sent→received p50/p90/p99/p99.9/max", [50, 90, 99, 99.9, 100].map((q) => pct(sinkLatency, q)).join(" "));
         if (DETAIL) console.log("   detail: sent→published p50/p90/p99/p99.9/max", [50, 90, 99, 99.9, 100].map((q) => pct(sentPublished, q)).join(" "), "recv→published", [50, 90, 99, 99.9, 100].map((q) => pct(published, q)).join(" "));
         const p99r = pct(published, 99);
         const p99p = pct(sentPublished, 99);
@@ -236,7 +278,7 @@ async function main() {
         const p99s = pct(result.startMs, 99);
         const mb = (b: number) => (b / 1e6).toFixed(0);
         console.log(
-          `   ${String(n).padStart(4)} | ${String(n * 50).padStart(8)} | ${p99p.toFixed(1).padStart(21)} | ${p99r.toFixed(1).padStart(21)} | ${p99d.toFixed(0).padStart(19)} | ${p99s.toFixed(0).padStart(19)} | ${String(lost).padStart(11)} | ${String(rt.load().pausesSent - pausesBefore).padStart(18)} | ${cpuPct.toFixed(0).padStart(14)} | ${((result.cpuMs / elapsed) * 100).toFixed(0).padStart(10)} | ${mb(rssStart)}→${mb(rssEnd)} (${mb(rssMax)})`,
+          `   ${String(n).padStart(4)} | ${String(n * 50).padStart(8)} | ${pct(sinkLatency, 99).toFixed(1).padStart(11)} | ${sinkCpuPct.toFixed(0).padStart(10)} | ${p99p.toFixed(1).padStart(21)} | ${p99r.toFixed(1).padStart(21)} | ${p99d.toFixed(0).padStart(19)} | ${p99s.toFixed(0).padStart(19)} | ${String(lost).padStart(11)} | ${String(rt.load().pausesSent - pausesBefore).padStart(18)} | ${cpuPct.toFixed(0).padStart(14)} | ${((result.cpuMs / elapsed) * 100).toFixed(0).padStart(10)} | ${mb(rssStart)}→${mb(rssEnd)} (${mb(rssMax)})`,
         );
         const missed = [p99p > 20 && "p99 sent→published > 20 ms", p99d > 1000 && "p99 sent→durable > 1 s", lost > 0 && "frames lost"].filter(Boolean);
         if (missed.length) console.log(`   ${n} legs: ${missed.join(", ")}`);
@@ -248,6 +290,7 @@ async function main() {
       }
       await rt.stop();
     }
+    sink.forceShutdown();
     await rm(dir, { recursive: true, force: true });
   });
   process.exit(0);
