@@ -60,7 +60,7 @@ export class LegTimeline {
     } else if (expected < this.positionBytes) {
       skip = Math.min(audio.length, this.positionBytes - expected);
     }
-    const data = audio.subarray(skip);
+    const data = skip ? audio.subarray(skip) : audio;
     const positionBytes = this.positionBytes;
     this.positionBytes += data.length;
     return { data, positionBytes, atMs: this.originMs + positionBytes / BYTES_PER_MS, gap, trimmedBytes: skip };
