@@ -17,7 +17,6 @@
 // Prints; asserts nothing.
 //   npx tsx bench/voicestream-receiver.ts [maxLegs=1500] [--only=throughput|realtime] [--profile=f.cpuprofile] [--detail]
 import { fork } from "node:child_process";
-import { createRequire } from "node:module";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -30,6 +29,8 @@ import type { AppendHandle, AppendOptions } from "../lib/blob/blob-store";
 import { db } from "../lib/db";
 import { InProcessBus } from "../lib/realtime/bus";
 import { KEEPALIVE_SERVER_OPTIONS, startReceiver } from "../lib/realtime/receiver-server";
+import { widenConnectionWindow } from "../lib/realtime/http2-window";
+import { logger } from "../lib/log";
 import { waitUntil } from "../test/support/voicestream-client";
 import { withBenchDatabase } from "./bench-database";
 import { profiler } from "./cpu-profile";
@@ -99,17 +100,6 @@ class TimedStore extends FsBlobStore {
   }
 }
 
-const WINDOW = Number(process.argv.find((a) => a.startsWith("--window="))?.slice(9) ?? 0);
-if (WINDOW) {
-  const http2 = createRequire(import.meta.url)("node:http2") as typeof import("node:http2");
-  const create = http2.createServer;
-  (http2 as { createServer: unknown }).createServer = (...args: Parameters<typeof create>) => {
-    const server = create(...args);
-    server.on("session", (session) => session.setLocalWindowSize(WINDOW));
-    return server;
-  };
-}
-
 async function main() {
   await withBenchDatabase("voicestream", async () => {
     const domainId = "990001";
@@ -159,6 +149,8 @@ async function main() {
       },
     });
     const sinkPort = await new Promise<number>((resolve, reject) => sink.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+    // The receiver's HTTP/2 connection window too: the same flow control on both.
+    widenConnectionWindow(sink, logger("bench"));
 
     if (ONLY !== "realtime") {
       // Storage watermarks raised and the load governor off: the sink has neither.
