@@ -275,7 +275,7 @@ async function main() {
         const missed = [p99p > 20 && "p99 sent→published > 20 ms", p99d > 1000 && "p99 sent→durable > 1 s", lost > 0 && "frames lost"].filter(Boolean);
         if (missed.length) console.log(`   ${n} legs: ${missed.join(", ")}`);
         // A latency miss on a shared machine may be a neighbour's burst: go on to the next level; stop once frames are lost or latency is far off.
-        if (lost > 0 || p99p > 200 || p99d > 2000) {
+        if (lost > 0 || p99p > 500 || p99d > 2000) {
           console.log(`   breaks at ${n} legs on this machine`);
           break;
         }
