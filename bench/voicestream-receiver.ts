@@ -4,16 +4,28 @@
 // folder and the in-process bus.
 //  1. Throughput at max rate: legs × frames written as fast as flow control
 //     allows, by the same load loop, to a raw @grpc/grpc-js no-op sink
-//     (schema decode + count) and to the receiver, same run → ratio. Timed
-//     from "every leg open (and STARTed)" to "every frame seen" (sink: decoded;
-//     receiver: published on the bus).
+//     (the schema's own decoder + count; the receiver's keepalive options and
+//     HTTP/2 connection window, so the same flow control) and to the
+//     receiver, same run → ratio. Timed from "every leg open (and STARTed)"
+//     to "every frame seen" (sink: decoded; receiver: published on the bus).
 //  2. Real-time legs (20 ms frames, 10 s) with the product's defaults: for N
-//     legs, p99 receive→published, p99 receive→durable (the fsync that covered
-//     the write), p99 config→START, frames lost (generated − stored; the load
-//     honours PAUSE as Five9 does, so a paused frame counts as lost), receiver
-//     CPU and RSS (start → end of the level); N grows until it breaks.
-// Prints; asserts nothing.
-//   npx tsx bench/voicestream-receiver.ts [maxLegs=1500] [--only=throughput|realtime]
+//     legs, first the same paced load on the raw sink (its p99 sent→received
+//     and CPU: what grpc-js, the load and the machine cost), then the
+//     receiver: p99 sent→published and sent→durable (from when the load sent
+//     the frame — an upper bound of receive→, including any wait before the
+//     receiver's handler ran; durable = the fsync that covered the write),
+//     p99 recv→published (from the receiver's handler), p99 config→START,
+//     frames lost (generated − stored; the load honours PAUSE as Five9 does,
+//     so a paused frame counts as lost), receiver and load CPU, RSS (start →
+//     end of the level). N grows until frames are lost or p99 > 500 ms (a
+//     level that only misses a latency target is marked, the curve goes on).
+// Prints; asserts nothing. Measured 2 December 2026 on the shared 2-core
+// machine (ranges, see lib/realtime/README.md): throughput ratio medians
+// 0.77–0.89; real-time p99 sent→published 7–17 ms at 100 legs, 24–28 ms at
+// 250 (the raw sink 15–37 ms), 0 lost and durable < 1 s to 1,000 legs in the
+// best run, the receiver at 94 % of a core there (its CPU is the limit).
+//   npx tsx bench/voicestream-receiver.ts [maxLegs=1500] [--only=throughput|realtime] [--profile=f.cpuprofile] [--detail]
+//   --profile: the receiver's CPU during the last throughput round, or with --only=realtime during the level maxLegs.
 import { fork } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -21,21 +33,25 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
-import { loadVoiceProto } from "../proto/voice-proto";
+import { loadVoiceProto, type StreamingVoiceRequest } from "../proto/voice-proto";
 import { FsBlobStore } from "../lib/blob/fs-blob-store";
 import type { AppendHandle, AppendOptions } from "../lib/blob/blob-store";
 import { db } from "../lib/db";
 import { InProcessBus } from "../lib/realtime/bus";
 import { KEEPALIVE_SERVER_OPTIONS, startReceiver } from "../lib/realtime/receiver-server";
+import { widenConnectionWindow } from "../lib/realtime/http2-window";
+import { logger } from "../lib/log";
 import { waitUntil } from "../test/support/voicestream-client";
 import { withBenchDatabase } from "./bench-database";
 import { profiler } from "./cpu-profile";
-import type { LoadMessage, LoadOrder, LoadResult } from "./voicestream-load";
+import { T0, type LoadMessage, type LoadOrder, type LoadResult } from "./voicestream-load";
 
 const ARGS = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
 const MAX_LEGS = Number(ARGS[0] ?? 1500);
-/** --profile=file.cpuprofile: a CPU profile of the receiver during the last throughput round. */
+/** --detail: also print latency percentiles p50/p90/p99/p99.9/max per level. */
+const DETAIL = process.argv.includes("--detail");
+/** --profile=file.cpuprofile: a CPU profile of the receiver during the last throughput round (its timed part), or with --only=realtime during the last level. */
 const PROFILE = process.argv.find((a) => a.startsWith("--profile="))?.slice(10);
 const LOAD_SCRIPT = fileURLToPath(new URL("./voicestream-load.ts", import.meta.url));
 /** Legs per load process (a load process is one Node thread too). */
@@ -53,8 +69,8 @@ function loadOne(order: LoadOrder, onStarted: () => void): Promise<LoadResult> {
   );
 }
 
-/** Splits the legs over child processes; `onStarted` when every child has every leg open. */
-async function load(order: LoadOrder, onStarted: () => void = () => {}): Promise<LoadResult> {
+/** Splits the legs over child processes (legs `${prefix}c${child}-${i}`); `onStarted` when every child has every leg open. */
+async function load(order: LoadOrder, onStarted: () => void = () => {}): Promise<LoadResult & { children: LoadResult[] }> {
   const children = Math.max(1, Math.ceil(order.legs / LEGS_PER_CHILD));
   let started = 0;
   const parts = await Promise.all(
@@ -63,7 +79,7 @@ async function load(order: LoadOrder, onStarted: () => void = () => {}): Promise
       return loadOne({ ...order, legs, prefix: `${order.prefix}c${c}` }, () => ++started === children && onStarted());
     }),
   );
-  return { startMs: parts.flatMap((p) => p.startMs), sent: parts.reduce((s, p) => s + p.sent, 0), skipped: parts.reduce((s, p) => s + p.skipped, 0), cpuMs: parts.reduce((s, p) => s + p.cpuMs, 0) };
+  return { startMs: parts.flatMap((p) => p.startMs), sent: parts.reduce((s, p) => s + p.sent, 0), skipped: parts.reduce((s, p) => s + p.skipped, 0), cpuMs: parts.reduce((s, p) => s + p.cpuMs, 0), sentAtMs: [], children: parts };
 }
 
 const pct = (xs: number[], p: number) => {
@@ -71,24 +87,24 @@ const pct = (xs: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
 };
 
-/** An fs store that records, for each write, when the fsync covering it finished. */
+/** An fs store that records, for each write, when the fsync covering it finished (wall clock), by key and position. */
 class TimedStore extends FsBlobStore {
-  durable: number[] = [];
+  durable: { key: string; position: number; at: number }[] = [];
   override async openAppend(key: string, options?: AppendOptions): Promise<AppendHandle> {
     const h = await super.openAppend(key, options);
     let pending: number[] = [];
     const write = h.write.bind(h);
     const flush = h.flush.bind(h);
     h.write = async (data, position) => {
-      pending.push(performance.now());
       await write(data, position);
+      pending.push(position);
     };
     h.flush = async () => {
       const covered = pending;
       pending = [];
       await flush();
-      const now = performance.now();
-      for (const t of covered) this.durable.push(now - t);
+      const at = Date.now();
+      for (const position of covered) this.durable.push({ key, position, at });
     };
     return h;
   }
@@ -105,28 +121,51 @@ async function main() {
     const store = new TimedStore(dir);
     const bus = new InProcessBus();
     const published: number[] = [];
+    /** Real-time levels: per audio message, its leg's call id, first frame and when it was published (epoch ms) — flat arrays, not an object per message, to keep the bench's own garbage out of the receiver's GC. */
+    const publishedAt = { callId: [] as string[], frame: [] as number[], at: [] as number[] };
+    /** Call id → (five9 call id, frame index of the leg's first audio). */
+    const legOf = new Map<string, { five9CallId: string; firstFrame: number }>();
     let publishedFrames = 0;
     let audioMessages = 0;
     await bus.subscribe("loris.live.>", (_s, m) => {
       if (m.type !== "audio") return;
+      const at = Date.now();
       publishedFrames += m.durationMs / 20;
       audioMessages++;
-      published.push(Date.now() - m.receivedAt);
+      published.push(at - m.receivedAt);
+      const frame = Math.round((m.sendTimeMs - T0) / 20);
+      if (!legOf.has(m.callId)) legOf.set(m.callId, { five9CallId: m.five9CallId, firstFrame: frame });
+      publishedAt.callId.push(m.callId);
+      publishedAt.frame.push(frame);
+      publishedAt.at.push(at);
     });
+
+    // The raw grpc-js no-op sink: the schema's own decoder, counts frames; in the real-time phase it also
+    // records when each frame arrived (leg named by the load's x-bench-leg metadata), as the receiver's bus records do.
+    let sinkFrames = 0;
+    const sinkArrivals = { leg: [] as string[], frame: [] as number[], at: [] as number[], recording: false };
+    const sink = new grpc.Server(KEEPALIVE_SERVER_OPTIONS);
+    sink.addService(loadVoiceProto().service, {
+      StreamingVoice(call: grpc.ServerDuplexStream<StreamingVoiceRequest & { send_time?: { seconds: string; nanos: number } }, unknown>) {
+        const leg = String(call.metadata.get("x-bench-leg")[0] ?? "");
+        call.on("data", (m) => {
+          sinkFrames++;
+          if (!sinkArrivals.recording || !m.send_time) return;
+          sinkArrivals.leg.push(leg);
+          sinkArrivals.frame.push(Math.round((Number(m.send_time.seconds) * 1000 + m.send_time.nanos / 1e6 - T0) / 20));
+          sinkArrivals.at.push(Date.now());
+        });
+        call.on("end", () => call.end());
+      },
+    });
+    const sinkPort = await new Promise<number>((resolve, reject) => sink.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+    // The receiver's HTTP/2 connection window too: the same flow control on both.
+    widenConnectionWindow(sink, logger("bench"));
 
     if (ONLY !== "realtime") {
       // Storage watermarks raised and the load governor off: the sink has neither.
       const big = 256 * 1024 * 1024;
       const receiver = await startReceiver({ port: 0, host: "127.0.0.1", store, bus, maxStreams: 20_000, session: { highWaterBytes: big, lowWaterBytes: big / 2, maxQueuedBytes: big * 2 }, governor: { lagHighMs: Infinity, queuedHighBytes: Infinity } });
-      let sinkFrames = 0;
-      const sink = new grpc.Server(KEEPALIVE_SERVER_OPTIONS);
-      sink.addService(loadVoiceProto().service, {
-        StreamingVoice(call: grpc.ServerDuplexStream<unknown, unknown>) {
-          call.on("data", () => sinkFrames++);
-          call.on("end", () => call.end());
-        },
-      });
-      const sinkPort = await new Promise<number>((resolve, reject) => sink.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
       const legs = 100;
       const frames = 1000;
       const total = legs * frames;
@@ -151,12 +190,15 @@ async function main() {
         const sinkLoad = await sinkDone;
         const before = publishedFrames;
         const messagesBefore = audioMessages;
-        if (PROFILE && round === 2) await profiler.start();
-        const recvDone = load({ kind: "burst", target: `127.0.0.1:${receiver.port}`, legs, frames, prefix: `burst${round}`, token, domainId }, begin);
+        const profiled = PROFILE && round === 2;
+        const recvDone = load({ kind: "burst", target: `127.0.0.1:${receiver.port}`, legs, frames, prefix: `burst${round}`, token, domainId }, () => {
+          begin();
+          if (profiled) void profiler.start();
+        });
         await waitUntil(() => publishedFrames - before >= total, 120_000, "receiver frames");
         const recvRate = total / ((performance.now() - t) / 1000);
         const recvCpu = cpuPct();
-        if (PROFILE && round === 2) await profiler.stop(PROFILE);
+        if (profiled) await profiler.stop(PROFILE);
         const recvLoad = await recvDone;
         await receiver.idle();
         rounds.push({ sink: sinkRate, receiver: recvRate });
@@ -166,7 +208,6 @@ async function main() {
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       console.log(`   median ratio ${median(rounds.map((r) => r.receiver / r.sink)).toFixed(2)} (receiver stores, places, levels and publishes every frame; the sink only decodes)`);
-      sink.forceShutdown();
       await receiver.stop();
     }
 
@@ -174,9 +215,32 @@ async function main() {
       const rt = await startReceiver({ port: 0, host: "127.0.0.1", store, bus, maxStreams: 20_000 });
       const seconds = 10;
       console.log(`\n2. Real-time legs (20 ms frames, ${seconds} s, product defaults; load from ${LEGS_PER_CHILD} legs per child process):`);
-      console.log("   legs | frames/s | p99 recv→published ms | p99 recv→durable ms | p99 config→START ms | lost frames | paused by governor | receiver CPU % | load CPU % | RSS MB start→end (max)");
-      for (const n of [100, 250, 500, 750, 1000, 1250, 1500, 2000].filter((x) => x <= MAX_LEGS)) {
+      console.log("   sent→ = from the load's send (an upper bound of receive→); recv→ = from the receiver's audio handler");
+      console.log("   sink = the same paced load on the raw grpc-js no-op sink just before (its p99 sent→received, its CPU)");
+      console.log("   legs | frames/s | sink p99 ms | sink CPU % | p99 sent→published ms | p99 recv→published ms | p99 sent→durable ms | p99 config→START ms | lost frames | paused by governor | receiver CPU % | load CPU % | RSS MB start→end (max)");
+      const levels = [100, 250, 500, 750, 1000, 1250, 1500, 2000].filter((x) => x <= MAX_LEGS);
+      for (const n of levels) {
+        const profiled = PROFILE && ONLY === "realtime" && n === levels.at(-1);
+        // The same paced load on the raw sink first: what grpc-js, the load process and this machine cost
+        // the latency before the receiver does anything.
+        const sinkPrefix = `sk${n}`;
+        sinkArrivals.leg.length = sinkArrivals.frame.length = sinkArrivals.at.length = 0;
+        sinkArrivals.recording = true;
+        let sinkCpu = process.cpuUsage();
+        let sinkWall = performance.now();
+        const sinkResult = await load({ kind: "paced", target: `sink:127.0.0.1:${sinkPort}`, legs: n, frames: seconds * 50, prefix: sinkPrefix, token, domainId, rampMs: 1000 }, () => {
+          sinkCpu = process.cpuUsage();
+          sinkWall = performance.now();
+        });
+        const sinkUsed = process.cpuUsage(sinkCpu);
+        const sinkCpuPct = ((sinkUsed.user + sinkUsed.system) / 1000 / (performance.now() - sinkWall)) * 100;
+        sinkArrivals.recording = false;
+        const sinkLatency = sinkArrivals.at.map((at, i) => {
+          const leg = sinkArrivals.leg[i]!;
+          return at - (sinkResult.children[Number(/c(\d+)-/.exec(leg.slice(sinkPrefix.length))![1])]!.sentAtMs[sinkArrivals.frame[i]!] ?? NaN);
+        });
         published.length = 0;
+        publishedAt.callId.length = publishedAt.frame.length = publishedAt.at.length = 0;
         store.durable.length = 0;
         const prefix = `rt${n}`;
         const pausesBefore = rt.load().pausesSent;
@@ -189,7 +253,9 @@ async function main() {
           cpu = process.cpuUsage();
           wall = performance.now();
           rssStart = process.memoryUsage().rss;
+          if (profiled) void profiler.start();
         });
+        if (profiled) await profiler.stop(PROFILE);
         const used = process.cpuUsage(cpu);
         const elapsed = performance.now() - wall;
         const rssEnd = process.memoryUsage().rss;
@@ -198,20 +264,35 @@ async function main() {
         const cpuPct = ((used.user + used.system) / 1000 / elapsed) * 100;
         const stored = await db().streamSession.aggregate({ where: { call: { five9CallId: { startsWith: `${prefix}c` } } }, _sum: { bytes: true } });
         const lost = n * seconds * 50 - Number(stored._sum.bytes ?? 0n) / 320;
-        const p99p = pct(published, 99);
-        const p99d = pct(store.durable, 99);
+        // Latencies from when the load process sent the frame (its wall clock = ours): an upper bound of
+        // receive→…, including transport and any time the frame waited in the receiver before its handler ran.
+        const sentAt = (five9CallId: string, frame: number) => result.children[Number(/c(\d+)-/.exec(five9CallId.slice(prefix.length))![1])]!.sentAtMs[frame] ?? NaN;
+        const sentPublished = publishedAt.at.map((at, i) => at - sentAt(legOf.get(publishedAt.callId[i]!)!.five9CallId, publishedAt.frame[i]!));
+        const sentDurable = store.durable.map((d) => {
+          const leg = legOf.get(d.key.split("/")[3]!);
+          return leg ? d.at - sentAt(leg.five9CallId, leg.firstFrame + Math.floor(d.position / 320)) : NaN;
+        });
+        if (DETAIL) console.log("   detail: sink sent→received p50/p90/p99/p99.9/max", [50, 90, 99, 99.9, 100].map((q) => pct(sinkLatency, q)).join(" "));
+        if (DETAIL) console.log("   detail: sent→published p50/p90/p99/p99.9/max", [50, 90, 99, 99.9, 100].map((q) => pct(sentPublished, q)).join(" "), "recv→published", [50, 90, 99, 99.9, 100].map((q) => pct(published, q)).join(" "));
+        const p99r = pct(published, 99);
+        const p99p = pct(sentPublished, 99);
+        const p99d = pct(sentDurable, 99);
         const p99s = pct(result.startMs, 99);
         const mb = (b: number) => (b / 1e6).toFixed(0);
         console.log(
-          `   ${String(n).padStart(4)} | ${String(n * 50).padStart(8)} | ${p99p.toFixed(1).padStart(21)} | ${p99d.toFixed(0).padStart(19)} | ${p99s.toFixed(0).padStart(19)} | ${String(lost).padStart(11)} | ${String(rt.load().pausesSent - pausesBefore).padStart(18)} | ${cpuPct.toFixed(0).padStart(14)} | ${((result.cpuMs / elapsed) * 100).toFixed(0).padStart(10)} | ${mb(rssStart)}→${mb(rssEnd)} (${mb(rssMax)})`,
+          `   ${String(n).padStart(4)} | ${String(n * 50).padStart(8)} | ${pct(sinkLatency, 99).toFixed(1).padStart(11)} | ${sinkCpuPct.toFixed(0).padStart(10)} | ${p99p.toFixed(1).padStart(21)} | ${p99r.toFixed(1).padStart(21)} | ${p99d.toFixed(0).padStart(19)} | ${p99s.toFixed(0).padStart(19)} | ${String(lost).padStart(11)} | ${String(rt.load().pausesSent - pausesBefore).padStart(18)} | ${cpuPct.toFixed(0).padStart(14)} | ${((result.cpuMs / elapsed) * 100).toFixed(0).padStart(10)} | ${mb(rssStart)}→${mb(rssEnd)} (${mb(rssMax)})`,
         );
-        if (p99p > 20 || lost > 0 || p99d > 1000) {
+        const missed = [p99p > 20 && "p99 sent→published > 20 ms", p99d > 1000 && "p99 sent→durable > 1 s", lost > 0 && "frames lost"].filter(Boolean);
+        if (missed.length) console.log(`   ${n} legs: ${missed.join(", ")}`);
+        // A latency miss on a shared machine may be a neighbour's burst: go on to the next level; stop once frames are lost or latency is far off.
+        if (lost > 0 || p99p > 500 || p99d > 2000) {
           console.log(`   breaks at ${n} legs on this machine`);
           break;
         }
       }
       await rt.stop();
     }
+    sink.forceShutdown();
     await rm(dir, { recursive: true, force: true });
   });
   process.exit(0);

@@ -35,9 +35,39 @@ export async function upsertStreamCall(input: StreamCallInput): Promise<string> 
   return rows[0]!.id;
 }
 
-/** A stream-created Call starts at its first audio (the call log's TIMESTAMP replaces it later). */
-export async function noteCallFirstAudio(callId: string, at: Date): Promise<void> {
-  await db().$executeRaw`UPDATE "Call" SET "startedAt" = ${at} WHERE id = ${callId} AND raw = '{}'::jsonb AND "startedAt" > ${at}`;
+const firstAudioQueue: { id: string; at: string; resolve(): void; reject(error: unknown): void }[] = [];
+let notingFirstAudio = false;
+
+/**
+ * A stream-created Call starts at its first audio (the call log's TIMESTAMP replaces it later).
+ * Batched: the first audios of one turn of the event loop (and those that come while a batch is
+ * being written) go in ONE statement — 1,000 legs starting together would otherwise be 1,000
+ * statements in the same second, a stall of every leg's audio. Resolves once its batch is written.
+ */
+export function noteCallFirstAudio(callId: string, at: Date): Promise<void> {
+  return new Promise((resolve, reject) => {
+    firstAudioQueue.push({ id: callId, at: at.toISOString(), resolve, reject });
+    if (!notingFirstAudio) void writeFirstAudios();
+  });
+}
+
+async function writeFirstAudios(): Promise<void> {
+  notingFirstAudio = true;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  while (firstAudioQueue.length) {
+    const batch = firstAudioQueue.splice(0, 1000);
+    try {
+      // Timestamps are UTC without a zone, as Prisma stores them; the earliest per call wins.
+      await db().$executeRaw`
+        UPDATE "Call" AS c SET "startedAt" = v.at
+        FROM (SELECT id, min(at) AS at FROM jsonb_to_recordset(${JSON.stringify(batch.map(({ id, at }) => ({ id, at })))}::jsonb) AS r(id text, at timestamp(3)) GROUP BY id) AS v
+        WHERE c.id = v.id AND c.raw = '{}'::jsonb AND c."startedAt" > v.at`;
+      for (const b of batch) b.resolve();
+    } catch (error) {
+      for (const b of batch) b.reject(error);
+    }
+  }
+  notingFirstAudio = false;
 }
 
 export interface OpenedSegment {

@@ -1,11 +1,15 @@
 // A leg segment's writes to its append blob. Contiguous chunks are gathered
 // into one write (20 ms frames would otherwise cost a syscall each), written
 // when WRITE_BATCH_BYTES are pending or WRITE_BATCH_MS after the first,
-// whichever is first; writes run one after another. `queuedBytes` (received,
-// not yet written) is what backpressure watches.
+// whichever is first; writes run one after another. The durability budget
+// (received → fsynced ≤ 1 s): ≤ WRITE_BATCH_MS waiting here, then the append
+// handle syncs within half its syncIntervalMs (500 ms in the receiver) plus
+// the fsync itself. 200 ms: a real-time leg costs 5 writes a second (100 ms
+// was 10; each write is a promise chain and a thread-pool round trip).
+// `queuedBytes` (received, not yet written) is what backpressure watches.
 import type { AppendHandle } from "../blob/blob-store";
 
-const WRITE_BATCH_MS = 100;
+const WRITE_BATCH_MS = 200;
 const WRITE_BATCH_BYTES = 64 * 1024;
 
 export class LegWriter {

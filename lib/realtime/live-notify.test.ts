@@ -24,7 +24,7 @@ describe("live notify", () => {
     const notifier = new LiveNotifier(300);
     const notice = (level: number) => ({ tenantId: "t1", callId: "c1", streamSessionId: "s1", leg: "agent", level, bytes: level * 100, state: "streaming" });
     const started = Date.now();
-    for (let i = 1; i <= 5; i++) notifier.notify(notice(i));
+    for (let i = 1; i <= 5; i++) notifier.notify(() => notice(i));
     const deadline = Date.now() + 3000;
     while (got.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 400));

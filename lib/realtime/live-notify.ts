@@ -4,7 +4,9 @@
 // reads details from the database / bus by these ids. The notices of all legs
 // go out together, one statement per batch (1,000 legs would otherwise cost
 // 1,000 statements a second); batches are sent one after another, so a leg's
-// notices keep their order.
+// notices keep their order. A batch gathers for NOTIFY_BATCH_MS (legs' seconds
+// are out of phase, so a per-turn batch would be a statement per few legs, and
+// a statement costs ~2 ms of the receiver's CPU in Prisma whatever its size).
 import { db } from "../db";
 import { logger } from "../log";
 
@@ -20,6 +22,7 @@ export interface LiveNotice {
   state: string;
 }
 
+const NOTIFY_BATCH_MS = 200;
 const queued: string[] = [];
 let sending = false;
 
@@ -30,8 +33,8 @@ function enqueue(payload: string): void {
 
 async function sendQueued(): Promise<void> {
   sending = true;
-  // Let the notices of this turn of the event loop join the batch.
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  // Let the notices of the next NOTIFY_BATCH_MS join the batch.
+  await new Promise<void>((resolve) => setTimeout(resolve, NOTIFY_BATCH_MS));
   while (queued.length) {
     const batch = queued.splice(0, 500);
     try {
@@ -43,15 +46,18 @@ async function sendQueued(): Promise<void> {
   sending = false;
 }
 
-/** Per leg: sends now if a second has passed, else once the second is up (latest values win). */
+/**
+ * Per leg: sends now if a second has passed, else once the second is up (latest values win). The
+ * notice is built only when it is sent (a leg publishes 50 times a second, a notice goes out once).
+ */
 export class LiveNotifier {
   private last = 0;
-  private pending: LiveNotice | undefined;
+  private pending: (() => LiveNotice) | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly intervalMs = 1000) {}
 
-  notify(notice: LiveNotice): void {
+  notify(notice: () => LiveNotice): void {
     this.pending = notice;
     const wait = this.last + this.intervalMs - Date.now();
     if (wait <= 0) this.send();
@@ -70,6 +76,6 @@ export class LiveNotifier {
     this.pending = undefined;
     if (!notice) return;
     this.last = Date.now();
-    enqueue(JSON.stringify(notice));
+    enqueue(JSON.stringify(notice()));
   }
 }

@@ -14,6 +14,7 @@ import type { BlobStore } from "../blob/blob-store";
 import { logger } from "../log";
 import type { LiveBus } from "./bus";
 import { callIsOver, callsDueForFinalise, finaliseCall } from "./finalise-call";
+import { widenConnectionWindow } from "./http2-window";
 import { LegSession, type LegSessionOptions } from "./leg-session";
 import type { VoiceServerCall } from "./leg-replies";
 import { TERMINAL_END } from "./leg-progress";
@@ -159,6 +160,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${options.host ?? "0.0.0.0"}:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );
+  widenConnectionWindow(server, log);
 
   const sweep = async () => {
     try {

@@ -14,17 +14,24 @@ export type ReceivedVoiceRequest = DecodedVoiceRequest & { sendTimeMs?: number }
 
 type Deserialize = (bytes: Buffer) => DecodedVoiceRequest;
 
-/** Reads a varint of at most 7 bytes (< 2^49); -1 if longer or truncated (the slow path decides). */
-function varint(buf: Buffer, at: number, end: number): [value: number, next: number] {
+/** Where the last varint() ended (module state: no [value, next] pair allocated per field, four per frame). */
+let varintEnd = 0;
+
+/** Reads a varint of at most 7 bytes (< 2^49) and sets varintEnd; -1 if longer or truncated (the slow path decides). */
+function varint(buf: Buffer, at: number, end: number): number {
   let value = 0;
   let scale = 1;
   for (let i = 0; i < 7 && at < end; i++) {
     const b = buf[at++]!;
     value += (b & 0x7f) * scale;
-    if (b < 0x80) return [value, at];
+    if (b < 0x80) {
+      varintEnd = at;
+      return value;
+    }
     scale *= 128;
   }
-  return [-1, at];
+  varintEnd = at;
+  return -1;
 }
 
 /** send_time (google.protobuf.Timestamp) in epoch ms, or undefined when it needs the slow path. */
@@ -34,11 +41,11 @@ function timestampMs(buf: Buffer, at: number, end: number): number | undefined {
   while (at < end) {
     const tag = buf[at++]!;
     if (tag === 0x08 || tag === 0x10) {
-      const [v, next] = varint(buf, at, end);
-      if (v < 0 || next > end) return undefined;
+      const v = varint(buf, at, end);
+      if (v < 0 || varintEnd > end) return undefined;
       if (tag === 0x08) seconds = v;
       else nanos = v;
-      at = next;
+      at = varintEnd;
     } else return undefined;
   }
   if (nanos > 999_999_999) return undefined;
@@ -54,7 +61,8 @@ function fastAudio(buf: Buffer): ReceivedVoiceRequest | undefined {
   while (at < end) {
     const tag = buf[at++]!;
     if (tag !== 0x12 && tag !== 0x22) return undefined;
-    const [length, start] = varint(buf, at, end);
+    const length = varint(buf, at, end);
+    const start = varintEnd;
     if (length < 0 || start + length > end) return undefined;
     if (tag === 0x12) {
       if (audio) return undefined;
