@@ -18,6 +18,8 @@ function missingMessage(kind: "recording" | "transcript", state: MediaState): st
       return `Fetching this call's ${kind} from Five9 failed; Loris tries again shortly.`;
     case "failed":
       return `Loris could not fetch this call's ${kind} from Five9; retry it under Dead letters on the Ingestion page.`;
+    case "from_export":
+      return `The bridge is in legacy mode: this call's ${kind} comes from the FTP/SFTP export once its file is imported and matched (Bridge tab).`;
     case "not_chosen":
       return `${kind === "recording" ? "Recordings are" : "Transcripts are"} not among the data chosen for this workspace (Overview → Edit campaigns and data).`;
     default:

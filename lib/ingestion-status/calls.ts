@@ -6,7 +6,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { inPlainWords } from "../zod-error";
 import { afterCursor, keysetCursorSchema, pageOf } from "../keyset-cursor";
-import { authorityFor, bridgeStateOf } from "../bridge/modes/bridge-state";
+import { apiMediaWhere, authorityFor, bridgeStateOf } from "../bridge/modes/bridge-state";
 import { pickRecording, pickTranscript } from "../bridge/source-precedence";
 
 const flag = (what: string) => z.enum(["yes", "no"], { error: `choose “Has ${what}” or “No ${what}”` }).optional();
@@ -50,28 +50,33 @@ export interface CallRow {
 /**
  * Where a call's recording or transcript stands: stored; still to fetch;
  * failed and being retried; given up (a dead letter waits for a manual retry);
- * Five9 has none; or the workspace did not choose that kind of data.
+ * Five9 has none; the workspace did not choose that kind of data; or, in the
+ * bridge's legacy mode (the APIs fetch nothing), it is to come from the FTP export.
  */
-export type MediaState = "stored" | "pending" | "retrying" | "failed" | "none" | "not_chosen";
+export type MediaState = "stored" | "pending" | "retrying" | "failed" | "none" | "not_chosen" | "from_export";
 
-function mediaState(stored: boolean, wanted: boolean, checked: boolean, failing: boolean): MediaState {
+function mediaState(stored: boolean, wanted: boolean, checked: boolean, failing: boolean, apiFetches: boolean): MediaState {
   if (stored) return "stored";
   if (!wanted) return "not_chosen";
+  if (!checked && !apiFetches) return "from_export";
   if (!checked) return failing ? "retrying" : "pending";
   return failing ? "failed" : "none";
 }
 
 /** Which media the workspace chose, and which of these calls have an open media dead letter. */
 async function mediaContext(tenantId: string, five9CallIds: string[]) {
-  const [install, letters] = await Promise.all([
+  const [install, bridge, letters] = await Promise.all([
     db().install.findUnique({ where: { tenantId }, select: { dataKinds: true } }),
+    bridgeStateOf(tenantId),
     five9CallIds.length ? db().deadLetter.findMany({ where: { tenantId, kind: "media", resolvedAt: null, itemKey: { in: five9CallIds } }, select: { itemKey: true } }) : [],
   ]);
   const kinds = install?.dataKinds ?? [];
   const failing = new Set(letters.map((l) => l.itemKey));
+  // In legacy mode the API media job fetches nothing (apiMediaWhere is null): what is missing comes from the export.
+  const apiFetches = apiMediaWhere(bridge) !== null;
   return (call: { five9CallId: string; mediaCheckedAt: Date | null; recordings: unknown[]; transcripts: unknown[] }) => ({
-    recordingState: mediaState(call.recordings.length > 0, kinds.includes("recordings"), call.mediaCheckedAt !== null, failing.has(call.five9CallId)),
-    transcriptState: mediaState(call.transcripts.length > 0, kinds.includes("transcripts"), call.mediaCheckedAt !== null, failing.has(call.five9CallId)),
+    recordingState: mediaState(call.recordings.length > 0, kinds.includes("recordings"), call.mediaCheckedAt !== null, failing.has(call.five9CallId), apiFetches),
+    transcriptState: mediaState(call.transcripts.length > 0, kinds.includes("transcripts"), call.mediaCheckedAt !== null, failing.has(call.five9CallId), apiFetches),
   });
 }
 

@@ -158,6 +158,26 @@ describe("call list", () => {
     expect(await callDetail(tenantA.id, failed.id)).toBeNull();
   });
 
+  it("in the bridge's legacy mode says a missing recording comes from the FTP export, not that the APIs will fetch it", async () => {
+    const tenant = await createTenant("views-legacy");
+    await db().install.create({ data: { tenantId: tenant.id, step: "done", completedAt: NOW, dataKinds: ["call_log", "recordings", "transcripts"] } });
+    await db().legacyExportSource.create({ data: { tenantId: tenant.id, protocol: "ftp", host: "ftp.example.com", port: 21, username: "u", passwordSealed: "x", folder: "/" } });
+    await db().tenant.update({ where: { id: tenant.id }, data: { bridgeMode: "legacy" } });
+    const waiting = await db().call.create({ data: { tenantId: tenant.id, five9CallId: "L1", startedAt: new Date(NOW.getTime() - 60_000), raw: {} } });
+    const stored = await db().call.create({ data: { tenantId: tenant.id, five9CallId: "L2", startedAt: new Date(NOW.getTime() - 120_000), raw: {} } });
+    await db().callRecording.create({ data: { tenantId: tenant.id, callId: stored.id, source: "ftp", blobKey: "k2", sha256: "c".repeat(64), bytes: 10n } });
+    const rows = (await listCalls(tenant.id, filters({}))).calls;
+    expect(rows.map((r) => [r.five9CallId, r.recordingState, r.transcriptState])).toEqual([
+      ["L1", "from_export", "from_export"],
+      ["L2", "stored", "from_export"],
+    ]);
+    expect(await callDetail(tenant.id, waiting.id)).toMatchObject({ recordingState: "from_export" });
+    expect((await ingestionStatus(tenant.id, NOW)).totals.mediaPending).toBe(0);
+    // Shadow: the APIs fetch every call, so the same call is "pending" again.
+    await db().tenant.update({ where: { id: tenant.id }, data: { bridgeMode: "shadow" } });
+    expect(await callDetail(tenant.id, waiting.id)).toMatchObject({ recordingState: "pending" });
+  });
+
   it("pages newest first without gaps or repeats", async () => {
     const seen: string[] = [];
     let after: string | undefined;

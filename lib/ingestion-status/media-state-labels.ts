@@ -1,5 +1,5 @@
 // How the Calls list names where a recording or transcript stands — the same
-// words as the README ("stored, pending, retrying, failed, none or not chosen").
+// words as the README ("stored, pending, retrying, failed, none, not chosen or from FTP export").
 import type { MediaState } from "./calls";
 
 export const MEDIA_STATE_LABELS: Record<MediaState, { label: string; tone: string; title: string }> = {
@@ -8,5 +8,6 @@ export const MEDIA_STATE_LABELS: Record<MediaState, { label: string; tone: strin
   retrying: { label: "Retrying", tone: "text-amber-700", title: "Fetching it failed; Loris tries again shortly" },
   failed: { label: "Failed", tone: "text-red-700", title: "Loris gave up; retry it under Dead letters on the Ingestion page" },
   none: { label: "None", tone: "text-slate-500", title: "Five9 has none for this call" },
+  from_export: { label: "From FTP export", tone: "text-amber-700", title: "Legacy mode: it comes from the FTP/SFTP export once the file is imported and matched" },
   not_chosen: { label: "Not chosen", tone: "text-slate-500", title: "Not among the data chosen for this workspace" },
 };
