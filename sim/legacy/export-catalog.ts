@@ -109,7 +109,8 @@ export class ExportCatalog {
     }
     if (parts.length === 2) {
       const files = this.files(account, parts[0]!, parts[1]!, now);
-      return files.length ? files : undefined;
+      // A day folder whose only file was deleted (vanishing_file) still exists, empty, as on a real server.
+      return files.length || this.days(account, parts[0]!, now).includes(parts[1]!) ? files : undefined;
     }
     return undefined;
   }

@@ -35,7 +35,10 @@ const abandoned = makeCall({ callId: "300000000003", startedAt: new Date("2026-0
 // Ends 16:02 UTC: with the 5-minute upload delay its file lands at 16:07.
 const late = makeCall({ callId: "300000000004", campaign: "Customer Support", ani: "4155550777", startedAt: new Date("2026-03-11T16:00:00Z"), durationSec: 120 });
 
-const feed = new FakeFeed([inbound, outbound, abandoned, late]);
+// Ends 16:31 UTC, lands 16:36: the only file of its campaign's day, deleted while read (vanishing_file).
+const vanishing = makeCall({ callId: "300000000005", campaign: "Billing", ani: "4155550888", startedAt: new Date("2026-03-11T16:30:00Z"), durationSec: 60 });
+
+const feed = new FakeFeed([inbound, outbound, abandoned, late, vanishing]);
 const faults = new FakeFaults();
 let clock: ControllableClock;
 let exp: LegacyExport;
@@ -212,5 +215,24 @@ describe("legacy export timing and faults", () => {
     expect(second.equals(first)).toBe(true);
     const mtimes = [await client.lastMod(`${lateDir}/${files[0]!.name}`), await client.lastMod(`${lateDir}/${files[1]!.name}`)];
     expect(mtimes[1]!.getTime()).toBeGreaterThan(mtimes[0]!.getTime());
+  });
+
+  it("deletes a vanishing file during its first download; its day folder stays, empty, over FTP and SFTP", async () => {
+    const dir = "/Billing/3_11_2026";
+    faults.add("vanishing_file");
+    clock.set(Date.parse("2026-03-11T16:40:00Z"));
+    const client = await ftp();
+    clients.push(client);
+    const [file] = await client.list(dir);
+    expect(file!.name).toBe("4155550888 by ava.nguyen10@acme.sim @ 9_30_00 AM.wav");
+    await expect(ftpDownload(client, `${dir}/${file!.name}`)).rejects.toThrow(/removed/i);
+    const again = await ftp();
+    clients.push(again);
+    expect((await again.list("/Billing")).map((e) => e.name)).toEqual(["3_11_2026"]);
+    expect(await again.list(dir)).toEqual([]);
+    const s = await sftp();
+    clients.push(s);
+    expect(await s.list(dir)).toEqual([]);
+    expect(await s.exists(`${dir}/${file!.name}`)).toBe(false);
   });
 });
