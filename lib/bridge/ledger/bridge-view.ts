@@ -13,6 +13,7 @@ const OPEN_FILES = 50;
 export interface OpenFile {
   id: string;
   path: string;
+  kind: string;
   matchState: string;
   localStart: string | null;
   candidates: { id: string; five9CallId: string; startedAt: string; agentUsername: string | null }[];
@@ -43,8 +44,8 @@ export async function bridgeView(tenantId: string, days = LEDGER_DAYS): Promise<
   const [ledger, last, files, openFilesTotal] = await Promise.all([
     ledgerDays(tenantId, recentRange(zone, days)),
     db().bridgeModeChange.findFirst({ where: { tenantId }, orderBy: { at: "desc" } }),
-    db().legacyFile.findMany({ where: { tenantId, kind: "recording", status: "imported", matchState: { in: ["ambiguous", "unmatched"] } }, orderBy: [{ localStart: "desc" }, { id: "asc" }], take: OPEN_FILES }),
-    db().legacyFile.count({ where: { tenantId, kind: "recording", status: "imported", matchState: { in: ["ambiguous", "unmatched"] } } }),
+    db().legacyFile.findMany({ where: { tenantId, status: "imported", matchState: { in: ["ambiguous", "unmatched"] } }, orderBy: [{ localStart: "desc" }, { id: "asc" }], take: OPEN_FILES }),
+    db().legacyFile.count({ where: { tenantId, status: "imported", matchState: { in: ["ambiguous", "unmatched"] } } }),
   ]);
   const candidateIds = [...new Set(files.flatMap((f) => f.candidates))];
   const calls = candidateIds.length ? await db().call.findMany({ where: { tenantId, id: { in: candidateIds } }, select: { id: true, five9CallId: true, startedAt: true, agentUsername: true } }) : [];
@@ -70,7 +71,7 @@ export async function bridgeView(tenantId: string, days = LEDGER_DAYS): Promise<
     days: ledger,
     totals,
     openFiles: files.map((f) => ({
-      id: f.id, path: f.path, matchState: f.matchState, localStart: f.localStart?.toISOString().replace("T", " ").slice(0, 19) ?? null,
+      id: f.id, path: f.path, kind: f.kind, matchState: f.matchState, localStart: f.localStart?.toISOString().replace("T", " ").slice(0, 19) ?? null,
       candidates: f.candidates.map((id) => byId.get(id)).filter((c) => c !== undefined).map((c) => ({ id: c.id, five9CallId: c.five9CallId, startedAt: c.startedAt.toISOString(), agentUsername: c.agentUsername })),
     })),
     openFilesTotal,

@@ -30,11 +30,13 @@ async function seedTenant(slug: string) {
     if (c.live) await db().liveAudio.create({ data: { tenantId: tenant.id, callId: call.id, leg: "conversation", blobKey: "l", sha256: "0".repeat(64), bytes: 1n, durationMs: 1 } });
   }
   const candidate = await db().call.findFirstOrThrow({ where: { tenantId: tenant.id, five9CallId: `${slug}-d` } });
-  const file = (path: string, matchState: string, localStart: string, candidates: string[] = []) =>
-    db().legacyFile.create({ data: { tenantId: tenant.id, path, kind: "recording", size: 1n, status: "imported", matchState, localStart: new Date(localStart), candidates } });
+  const file = (path: string, matchState: string, localStart: string, candidates: string[] = [], kind = "recording") =>
+    db().legacyFile.create({ data: { tenantId: tenant.id, path, kind, size: 1n, status: "imported", matchState, localStart: new Date(localStart), candidates } });
   await file("/S/11_20_2026/m.wav", "matched", "2026-11-20T10:00:00Z");
   await file("/S/11_20_2026/amb.wav", "ambiguous", "2026-11-20T12:00:00Z", [candidate.id]);
   await file("/S/11_20_2026/un.wav", "unmatched", "2026-11-20T23:59:00Z");
+  // A transcript beside it: listed among the files to match, not counted as a recording file.
+  await file("/S/11_20_2026/un.json", "unmatched", "2026-11-20T23:59:00Z", [], "transcript");
   return tenant;
 }
 
@@ -48,7 +50,8 @@ describe("completeness ledger", () => {
     expect(days[2]).toEqual({ day: "2026-11-20", expected: 4, ftp: 1, api: 2, ftpTranscript: 1, apiTranscript: 2, live: 1, onlyFtp: 0, onlyApi: 1, gaps: 2, filesMatched: 1, filesAmbiguous: 1, filesUnmatched: 1 });
     expect(days[3]).toMatchObject({ expected: 0 });
     const view = await bridgeView(tenant.id);
-    expect(view.openFiles.map((f) => f.matchState).sort()).toEqual(["ambiguous", "unmatched"]);
+    expect(view.openFiles.map((f) => `${f.kind} ${f.matchState}`).sort()).toEqual(["recording ambiguous", "recording unmatched", "transcript unmatched"]);
+    expect(view.openFilesTotal).toBe(3);
     expect(view.openFiles.find((f) => f.matchState === "ambiguous")?.candidates.map((c) => c.five9CallId)).toEqual(["ledger-a-d"]);
   });
 
