@@ -58,15 +58,20 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** A started leg of `callId` whose storage is stalled after 1 s of audio, once the receiver asked it to PAUSE. */
+async function pausedLeg(callId: string) {
+  const l = openLeg(`127.0.0.1:${receiver.port}`, { token: fixture.token, domainId: fixture.domainId, subscriptionId: "sub", callId, campaign: "Sales" });
+  l.config();
+  await l.waitForStatus("SRV_REQ_START_STREAMING");
+  store.close();
+  for (let i = 0; i < 5; i++) l.audio(rampPcm(i * 200, 200), T0 + i * 200);
+  await l.waitForStatus("SRV_REQ_PAUSE_STREAMING");
+  return l;
+}
+
 describe("backpressure", () => {
   it("pauses the client while storage is behind, resumes when drained, and records the paused time as a gap", async () => {
-    const d = { token: fixture.token, domainId: fixture.domainId, subscriptionId: "sub", callId: "bp-1", campaign: "Sales" };
-    const l = openLeg(`127.0.0.1:${receiver.port}`, d);
-    l.config();
-    await l.waitForStatus("SRV_REQ_START_STREAMING");
-    store.close();
-    for (let i = 0; i < 5; i++) l.audio(rampPcm(i * 200, 200), T0 + i * 200);
-    await l.waitForStatus("SRV_REQ_PAUSE_STREAMING");
+    const l = await pausedLeg("bp-1");
     await waitUntil(() => l.responses.some((r) => r.status?.message === "keepalive"), 2000, "keepalive while paused");
     store.release();
     await waitUntil(() => l.statuses().filter((s) => s === "SRV_REQ_START_STREAMING").length === 2, 3000, "START again");
@@ -104,13 +109,7 @@ describe("backpressure", () => {
   });
 
   it("does not count a pause as silence: a leg paused for over twice the idle timeout stays, resumes and ends cleanly", async () => {
-    const d = { token: fixture.token, domainId: fixture.domainId, subscriptionId: "sub", callId: "bp-paused-long", campaign: "Sales" };
-    const l = openLeg(`127.0.0.1:${receiver.port}`, d);
-    l.config();
-    await l.waitForStatus("SRV_REQ_START_STREAMING");
-    store.close();
-    for (let i = 0; i < 5; i++) l.audio(rampPcm(i * 200, 200), T0 + i * 200);
-    await l.waitForStatus("SRV_REQ_PAUSE_STREAMING");
+    const l = await pausedLeg("bp-paused-long");
     // Keepalives every 100 ms: 25 of them = 2.5 idle timeouts without a message from the client.
     await waitUntil(() => l.responses.filter((r) => r.status?.message === "keepalive").length >= 25, 8000, "keepalives through the pause");
     expect(l.statuses()).not.toContain("SRV_ERROR_TIMEOUT");
