@@ -1,14 +1,16 @@
 // A leg segment's writes to its append blob. Contiguous chunks are gathered
-// into one write (a writev of the chunks; 20 ms frames would otherwise cost a syscall each), written
-// when WRITE_BATCH_BYTES are pending or WRITE_BATCH_MS after the first,
-// whichever is first; writes run one after another. The durability budget
-// (received → fsynced ≤ 1 s): ≤ WRITE_BATCH_MS (+ one tick) waiting here, then
-// the append handle syncs once its oldest unsynced write is half its
-// syncIntervalMs old (800 ms in the receiver: ≤ 400 ms + its 50 ms tick) plus
-// the fsync itself. 200 ms: a real-time leg costs 5 writes a second (100 ms
-// was 10; each write is a promise chain and a thread-pool round trip). One
-// timer (WRITE_TICK_MS) serves every writer: batches are started in time
-// order, so the tick only looks at the ones due.
+// into one write (a writev of the chunks, no copy; 20 ms frames would
+// otherwise cost a syscall each), written when WRITE_BATCH_BYTES are pending
+// or WRITE_BATCH_MS after the first, whichever is first; writes run one after
+// another, and each write is followed by its fsync (not awaited by the next
+// write). The durability budget (received → fsynced ≤ 1 s): ≤ WRITE_BATCH_MS
+// + one WRITE_TICK_MS here, then the write and the fsync themselves. 400 ms:
+// a real-time leg costs 2.5 writes and 2.5 fsyncs a second (it was 5 writes
+// every 200 ms and a handle's own fsync every 250 ms plus one forced by the
+// progress save: ~5 fsyncs); each is a promise chain and a thread-pool round
+// trip. The append handle's own sync (half its syncIntervalMs after a write)
+// stays as the backstop. One timer (WRITE_TICK_MS) serves every writer:
+// batches are started in time order, so the tick only looks at the ones due.
 // `queuedBytes` (received, not yet written) is what backpressure watches.
 // `durable()` is what the once-a-second progress save waits for: everything
 // queued so far written and fsynced at the writer's own pace — no extra write,
@@ -16,7 +18,7 @@
 // 1,000 fsyncs in one burst a second at 1,000 legs).
 import type { AppendHandle } from "../blob/blob-store";
 
-const WRITE_BATCH_MS = 200;
+const WRITE_BATCH_MS = 400;
 const WRITE_BATCH_BYTES = 64 * 1024;
 const WRITE_TICK_MS = 20;
 /** durable() gives up waiting after this (storage stalled): the caller goes on with what it has. */
@@ -92,6 +94,7 @@ export class LegWriter {
       if (this.failed) return;
       try {
         await this.handle.write(data, batch.at);
+        void this.handle.flush().catch(() => undefined);
       } catch (error) {
         this.failed = true;
         this.hooks.onError(error);
