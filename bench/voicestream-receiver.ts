@@ -24,6 +24,12 @@
 // 0.77–0.89; real-time p99 sent→published 7–17 ms at 100 legs, 24–28 ms at
 // 250 (the raw sink 15–37 ms), 0 lost and durable < 1 s to 1,000 legs in the
 // best run, the receiver at 94 % of a core there (its CPU is the limit).
+// Second pass (shared ticks, a write + fsync every 400 ms, no forced sync in
+// the progress save): at 1,000 legs, old and new alternating, receiver CPU
+// 103–104 % → 94–96 %, ~19.7 → ~18.6 µs busy a frame (storage 2.3 → 1.1 µs;
+// grpc-js ~5, ours ~4, opening the legs in Prisma ~3, GC ~2, this bench's
+// subscriber ~1.5–2); 100 legs 13 %, p99 recv→published 3 ms.
+//   --levels=1000: only that level (with --profile, A/B runs of one level).
 //   npx tsx bench/voicestream-receiver.ts [maxLegs=1500] [--only=throughput|realtime] [--levels=1000,1250] [--profile=f.cpuprofile] [--detail]
 //   --profile: the receiver's CPU during the last throughput round, or with --only=realtime during the level maxLegs.
 import { fork } from "node:child_process";
