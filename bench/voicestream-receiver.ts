@@ -24,7 +24,13 @@
 // 0.77–0.89; real-time p99 sent→published 7–17 ms at 100 legs, 24–28 ms at
 // 250 (the raw sink 15–37 ms), 0 lost and durable < 1 s to 1,000 legs in the
 // best run, the receiver at 94 % of a core there (its CPU is the limit).
-//   npx tsx bench/voicestream-receiver.ts [maxLegs=1500] [--only=throughput|realtime] [--profile=f.cpuprofile] [--detail]
+// Second pass (shared ticks, a write + fsync every 400 ms, no forced sync in
+// the progress save): at 1,000 legs, old and new alternating, receiver CPU
+// 103–104 % → 94–96 %, ~19.7 → ~18.6 µs busy a frame (storage 2.3 → 1.1 µs;
+// grpc-js ~5, ours ~4, opening the legs in Prisma ~3, GC ~2, this bench's
+// subscriber ~1.5–2); 100 legs 13 %, p99 recv→published 3 ms.
+//   --levels=1000: only that level (with --profile, A/B runs of one level).
+//   npx tsx bench/voicestream-receiver.ts [maxLegs=1500] [--only=throughput|realtime] [--levels=1000,1250] [--profile=f.cpuprofile] [--detail]
 //   --profile: the receiver's CPU during the last throughput round, or with --only=realtime during the level maxLegs.
 import { fork } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -53,6 +59,8 @@ const MAX_LEGS = Number(ARGS[0] ?? 1500);
 const DETAIL = process.argv.includes("--detail");
 /** --profile=file.cpuprofile: a CPU profile of the receiver during the last throughput round (its timed part), or with --only=realtime during the last level. */
 const PROFILE = process.argv.find((a) => a.startsWith("--profile="))?.slice(10);
+/** --levels=1000,1250: only these real-time levels (default: 100, 250, … up to maxLegs). */
+const LEVELS = process.argv.find((a) => a.startsWith("--levels="))?.slice(9).split(",").map(Number);
 const LOAD_SCRIPT = fileURLToPath(new URL("./voicestream-load.ts", import.meta.url));
 /** Legs per load process (a load process is one Node thread too). */
 const LEGS_PER_CHILD = 500;
@@ -218,7 +226,7 @@ async function main() {
       console.log("   sent→ = from the load's send (an upper bound of receive→); recv→ = from the receiver's audio handler");
       console.log("   sink = the same paced load on the raw grpc-js no-op sink just before (its p99 sent→received, its CPU)");
       console.log("   legs | frames/s | sink p99 ms | sink CPU % | p99 sent→published ms | p99 recv→published ms | p99 sent→durable ms | p99 config→START ms | lost frames | paused by governor | receiver CPU % | load CPU % | RSS MB start→end (max)");
-      const levels = [100, 250, 500, 750, 1000, 1250, 1500, 2000].filter((x) => x <= MAX_LEGS);
+      const levels = LEVELS ?? [100, 250, 500, 750, 1000, 1250, 1500, 2000].filter((x) => x <= MAX_LEGS);
       for (const n of levels) {
         const profiled = PROFILE && ONLY === "realtime" && n === levels.at(-1);
         // The same paced load on the raw sink first: what grpc-js, the load process and this machine cost

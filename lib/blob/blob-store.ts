@@ -31,8 +31,8 @@ export interface AppendOptions {
 
 export interface AppendHandle {
   readonly key: string;
-  /** Writes `data` at byte `position` of the blob. Calls must not overlap (await each). */
-  write(data: Buffer, position: number): Promise<void>;
+  /** Writes `data` (several buffers: one after another, no copy) at byte `position` of the blob. Calls must not overlap (await each). */
+  write(data: Buffer | readonly Buffer[], position: number): Promise<void>;
   /** Makes every byte written so far durable now. */
   flush(): Promise<void>;
   /** Flushes and closes; the blob is complete under its key when this resolves. */

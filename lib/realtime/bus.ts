@@ -80,11 +80,25 @@ export class InProcessBus implements LiveBus {
   readonly description = "in-process";
   failures = 0;
   private readonly events = new EventEmitter().setMaxListeners(0);
+  /** Published, not yet delivered: subject, message, subject, message, … (one microtask for all, not a closure each). */
+  private readonly queue: (string | LiveMessage)[] = [];
+  private readonly deliver = () => {
+    const queue = this.queue;
+    // Delivery may publish again (a subscriber): those go out in the next microtask.
+    const n = queue.length;
+    try {
+      for (let i = 0; i < n; i += 2) this.events.emit("message", queue[i], queue[i + 1]);
+    } finally {
+      queue.splice(0, n);
+      if (queue.length) queueMicrotask(this.deliver);
+    }
+  };
 
   publish(message: LiveMessage): void {
     const subject = liveSubject(message, message.type);
     // Delivered on the next tick: a subscriber's work never runs inside a leg's data handler.
-    queueMicrotask(() => this.events.emit("message", subject, message));
+    if (!this.queue.length) queueMicrotask(this.deliver);
+    this.queue.push(subject, message);
   }
 
   async subscribe(pattern: string, handler: LiveHandler): Promise<() => Promise<void>> {

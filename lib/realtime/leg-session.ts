@@ -351,15 +351,15 @@ export class LegSession implements GovernedLeg {
 
   // ── progress and end ─────────────────────────────────────────────────────
 
-  /** For the receiver's once-a-second progress save: the row as of now, its audio written and fsynced first. */
+  /**
+   * For the receiver's once-a-second progress save: the row as of now, once its audio is written and
+   * fsynced — at the writer's own pace (≤ ~700 ms), not forced (leg-writer.ts `durable()`).
+   */
   async progressRow(): Promise<(SegmentProgress & { id: string }) | undefined> {
     if (this.state !== "streaming" || !this.segment) return undefined;
-    try {
-      await this.writer?.sync();
-    } catch (error) {
-      this.o.log.warn({ err: error, callId: this.callId }, "could not sync leg audio");
-    }
-    return this.state === "streaming" ? { id: this.segment.id, ...this.progress.snapshot() } : undefined;
+    const row = { id: this.segment.id, ...this.progress.snapshot() };
+    await this.writer?.durable();
+    return this.state === "streaming" ? row : undefined;
   }
 
   /** Ends a stream that stored nothing, with an error status. */

@@ -46,36 +46,60 @@ async function sendQueued(): Promise<void> {
   sending = false;
 }
 
+/** Notifiers holding a notice until their second is up; one timer (WAIT_TICK_MS) serves them all (a timer per leg is 1,000 a second at 1,000 legs). */
+const WAIT_TICK_MS = 100;
+const waiting = new Set<LiveNotifier>();
+let tick: NodeJS.Timeout | undefined;
+
+function sendDue(): void {
+  const now = Date.now();
+  for (const notifier of waiting) notifier.sendIfDue(now);
+  if (!waiting.size) {
+    clearInterval(tick);
+    tick = undefined;
+  }
+}
+
 /**
- * Per leg: sends now if a second has passed, else once the second is up (latest values win). The
- * notice is built only when it is sent (a leg publishes 50 times a second, a notice goes out once).
+ * Per leg: sends now if a second has passed, else once the second is up (latest values win; the
+ * shared tick may add up to WAIT_TICK_MS). The notice is built only when it is sent (a leg publishes
+ * 50 times a second, a notice goes out once).
  */
 export class LiveNotifier {
   private last = 0;
   private pending: (() => LiveNotice) | undefined;
-  private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly intervalMs = 1000) {}
 
   notify(notice: () => LiveNotice): void {
     this.pending = notice;
-    const wait = this.last + this.intervalMs - Date.now();
-    if (wait <= 0) this.send();
-    else this.timer ??= setTimeout(() => this.send(), wait);
+    const now = Date.now();
+    if (now - this.last >= this.intervalMs) this.send(now);
+    else if (!waiting.has(this)) {
+      waiting.add(this);
+      if (!tick) {
+        tick = setInterval(sendDue, WAIT_TICK_MS);
+        tick.unref();
+      }
+    }
   }
 
   /** Sends what is pending now (the leg's last word, e.g. "ended"), ignoring the interval once. */
   flushNow(): void {
-    if (this.pending) this.send();
+    if (this.pending) this.send(Date.now());
   }
 
-  private send(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+  /** The shared tick. */
+  sendIfDue(now: number): void {
+    if (now - this.last >= this.intervalMs) this.send(now);
+  }
+
+  private send(now: number): void {
+    waiting.delete(this);
     const notice = this.pending;
     this.pending = undefined;
     if (!notice) return;
-    this.last = Date.now();
+    this.last = now;
     enqueue(JSON.stringify(notice()));
   }
 }

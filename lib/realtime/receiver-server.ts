@@ -113,7 +113,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     highWaterBytes: 512 * 1024,
     lowWaterBytes: 64 * 1024,
     maxQueuedBytes: 4 * 1024 * 1024,
-    syncIntervalMs: 500,
+    syncIntervalMs: 800,
     ...options.session,
     store: options.store,
     bus: options.bus,
