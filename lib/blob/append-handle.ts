@@ -10,21 +10,17 @@
 // (`onWritten`) and completes the object on close (see README).
 import { mkdir, open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
+import { sharedTick } from "../shared-tick";
 import type { AppendHandle, AppendOptions, BlobInfo } from "./blob-store";
 
 const SYNC_TICK_MS = 50;
 /** Handles with unsynced writes, oldest first (a Set keeps insertion order). */
 const dirty = new Set<FileAppendHandle>();
-let tick: NodeJS.Timeout | undefined;
-
-function syncDue(): void {
+const ensureSyncTick = sharedTick(SYNC_TICK_MS, () => {
   const now = performance.now();
   for (const handle of dirty) handle.syncIfDue(now);
-  if (!dirty.size) {
-    clearInterval(tick);
-    tick = undefined;
-  }
-}
+  return dirty.size > 0;
+});
 
 /** An append handle on a local file; `onClose` turns it into a blob (nothing for fs, an upload for S3). */
 export class FileAppendHandle implements AppendHandle {
@@ -84,10 +80,7 @@ export class FileAppendHandle implements AppendHandle {
     if (!this.dirtySince) {
       this.dirtySince = now;
       dirty.add(this);
-      if (!tick) {
-        tick = setInterval(syncDue, SYNC_TICK_MS);
-        tick.unref();
-      }
+      ensureSyncTick();
     }
     // A write that lands after a whole interval without sync syncs now: the tick may be starved by a busy loop.
     if (now - this.dirtySince >= this.syncIntervalMs) await this.flush();

@@ -5,8 +5,6 @@
 import type { Hold, SegmentProgress } from "./leg-storage";
 import { BYTES_PER_MS, type Gap, type GapReason, type Placement } from "./leg-timeline";
 
-/** Five9's client error codes: each ends the leg as `client_error:<code>`. */
-export const CLIENT_ERRORS = new Set(["CLT_ERROR_NO_RESOURCE", "CLT_ERROR_TIMEOUT", "CLT_ERROR_GENERIC"]);
 /** End statuses after which the leg will not come back (the call can be finalised). */
 export const TERMINAL_END = (endStatus: string) => endStatus === "call_ended" || endStatus === "disconnect" || endStatus.startsWith("client_error:");
 

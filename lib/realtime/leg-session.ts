@@ -2,9 +2,9 @@
 // stream's end (docs/five9.md §3): the first message must be streaming_config;
 // leg-config.ts judges it; storage opens (Call, StreamSession, append blob),
 // THEN START is sent; audio is placed by send_time (leg-timeline.ts), appended
-// (leg-writer.ts) and published (leg-publisher.ts); client statuses set hold
-// periods and the end status (leg-progress.ts), leg-keepalive.ts keeps a held
-// or paused stream alive, leg-flow.ts pauses the client while storage or the
+// (leg-writer.ts) and published (leg-publisher.ts); client statuses
+// (leg-client-status.ts) set hold periods and the end status (leg-progress.ts);
+// leg-keepalive.ts keeps a held or paused stream alive, leg-flow.ts pauses the client while storage or the
 // whole receiver (load-governor.ts) is behind; leg-replies.ts answers.
 import { status as grpcStatus } from "@grpc/grpc-js";
 import type { Logger } from "pino";
@@ -15,7 +15,8 @@ import { judgeConfig } from "./leg-config";
 import { LegFlow } from "./leg-flow";
 import { IdleWatch } from "./leg-idle";
 import { HoldKeepalive } from "./leg-keepalive";
-import { CLIENT_ERRORS, LegProgress, TERMINAL_END } from "./leg-progress";
+import { clientStatusMeaning } from "./leg-client-status";
+import { LegProgress, TERMINAL_END } from "./leg-progress";
 import { LegPublisher } from "./leg-publisher";
 import { noteCallFirstAudio, openSegment, saveSegment, upsertStreamCall, type OpenedSegment, type SegmentProgress } from "./leg-storage";
 import { LegTimeline, type Placement } from "./leg-timeline";
@@ -25,7 +26,6 @@ import { LiveNotifier } from "./live-notify";
 import { markStreamSeen } from "./subscription-auth";
 import type { GovernedLeg } from "./load-governor";
 import type { ReceivedVoiceRequest } from "./voice-decode";
-
 
 export interface LegSessionOptions {
   store: BlobStore;
@@ -202,34 +202,21 @@ export class LegSession implements GovernedLeg {
   }
 
   private onStatus(code: StatusCodeName | number | undefined, message: string): void {
+    const meaning = clientStatusMeaning(code);
     const now = new Date();
-    switch (code) {
-      case "SUCCESS":
+    switch (meaning.kind) {
+      case "hold":
+      case "resume":
+        if (!(meaning.kind === "hold" ? this.progress.hold(now) : this.progress.resume(now))) return;
+        this.keepalive.set("hold", meaning.kind === "hold");
+        this.publishState(this.legState());
         return;
-      case "CLT_CALL_HOLD":
-        if (!this.progress.hold(now)) return;
-        this.keepalive.set("hold", true);
-        this.publishState("hold");
+      case "end":
+        this.callEnded ||= meaning.callEnded;
+        this.endStatus = meaning.overrides ? meaning.endStatus : (this.endStatus ?? meaning.endStatus);
+        if (meaning.log) this.o.log.warn({ callId: this.config?.vcc_call_id, leg: this.leg, code, message }, meaning.log);
         return;
-      case "CLT_CALL_RESUME": {
-        if (!this.progress.resume(now)) return;
-        this.keepalive.set("hold", false);
-        this.publishState(this.flow.paused ? "paused" : "streaming");
-        return;
-      }
-      case "CLT_CALL_ENDED":
-        this.callEnded = true;
-        this.endStatus = "call_ended";
-        return;
-      case "CLT_DISCONNECT":
-        this.endStatus ??= "disconnect";
-        return;
-      default:
-        if (typeof code === "string" && CLIENT_ERRORS.has(code)) {
-          this.o.log.warn({ callId: this.config?.vcc_call_id, leg: this.leg, code, message }, "Five9 reported an error on the stream");
-          this.endStatus ??= `client_error:${code}`;
-          return;
-        }
+      case "unknown":
         this.o.log.warn({ callId: this.config?.vcc_call_id, leg: this.leg, code, message }, "unknown VoiceStream status code ignored");
     }
   }
@@ -258,18 +245,17 @@ export class LegSession implements GovernedLeg {
         this.replies.end({ code: grpcStatus.OK, details: "" });
         return;
       }
-      const auth = decision;
-      this.tenantId = auth.tenantId;
+      this.tenantId = decision.tenantId;
       this.leg = config.call_leg.toLowerCase() as LiveLeg;
-      this.callId = await upsertStreamCall({ tenantId: auth.tenantId, five9CallId: config.vcc_call_id, campaign: config.campaign_id, agentUsername: config.agent_id, skill: config.skill_id, startedAt: this.configAt });
-      this.segment = await openSegment({ tenantId: auth.tenantId, callId: this.callId, leg: this.leg, subscriptionId: config.subscription_id, receiverId: this.o.receiverId, configAt: this.configAt });
+      this.callId = await upsertStreamCall({ tenantId: decision.tenantId, five9CallId: config.vcc_call_id, campaign: config.campaign_id, agentUsername: config.agent_id, skill: config.skill_id, startedAt: this.configAt });
+      this.segment = await openSegment({ tenantId: decision.tenantId, callId: this.callId, leg: this.leg, subscriptionId: config.subscription_id, receiverId: this.o.receiverId, configAt: this.configAt });
       this.timeline = new LegTimeline({ originMs: this.segment.originMs, positionBytes: this.segment.positionBytes });
       this.progress.endBytes = this.segment.positionBytes;
-      const ids = { tenantId: auth.tenantId, callId: this.callId, five9CallId: config.vcc_call_id, leg: this.leg, streamSessionId: this.segment.id, segment: this.segment.segment };
+      const ids = { tenantId: decision.tenantId, callId: this.callId, five9CallId: config.vcc_call_id, leg: this.leg, streamSessionId: this.segment.id, segment: this.segment.segment };
       this.publisher = new LegPublisher(this.o.bus, ids, this.notifier, () => ({ bytes: this.progress.bytes, state: this.legState() }));
       const handle = await this.o.store.openAppend(this.segment.blobKey, { syncIntervalMs: this.o.syncIntervalMs, contentType: "audio/L16;rate=8000" });
       this.writer = new LegWriter(handle, { afterWrite: () => this.afterWrite(), onError: (error) => this.onStorageError(error) });
-      void markStreamSeen(auth.subscriptionRowId).catch(() => undefined);
+      void markStreamSeen(decision.subscriptionRowId).catch(() => undefined);
     } catch (error) {
       this.o.log.error({ err: error, callId: config.vcc_call_id }, "could not open the leg's storage");
       this.replies.send("SRV_ERROR_NO_RESOURCE", "storage unavailable; retry");
@@ -365,10 +351,15 @@ export class LegSession implements GovernedLeg {
   /** Ends a stream that stored nothing, with an error status. */
   private refuse(code: FinalReply["code"], details: string): void {
     if (this.state === "ended") return;
-    clearTimeout(this.configTimer);
-    this.state = "ended";
     this.endStatus = "refused";
     this.replies.end({ code, details });
+    this.ended();
+  }
+
+  /** The session's last step, whichever way it ended. */
+  private ended(): void {
+    clearTimeout(this.configTimer);
+    this.state = "ended";
     this.resolveDone();
     this.o.onEnded(this);
   }
@@ -380,11 +371,8 @@ export class LegSession implements GovernedLeg {
       if (reply) this.refuse(reply.code, reply.details);
       else {
         // Cancelled before storage was open: acceptConfig sees state ended and stops; anything it opened is closed there.
-        this.state = "ended";
         this.endStatus = "cut";
-        clearTimeout(this.configTimer);
-        this.resolveDone();
-        this.o.onEnded(this);
+        this.ended();
       }
       return;
     }
@@ -407,8 +395,6 @@ export class LegSession implements GovernedLeg {
     this.publishState("ended");
     this.notifier.flushNow();
     if (reply && reply.code === grpcStatus.OK) this.replies.end(reply);
-    this.state = "ended";
-    this.resolveDone();
-    this.o.onEnded(this);
+    this.ended();
   }
 }

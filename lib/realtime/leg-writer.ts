@@ -17,6 +17,7 @@
 // no extra fsync (forcing both for every leg at once was 1,000 writes and
 // 1,000 fsyncs in one burst a second at 1,000 legs).
 import type { AppendHandle } from "../blob/blob-store";
+import { sharedTick } from "../shared-tick";
 
 const WRITE_BATCH_MS = 400;
 const WRITE_BATCH_BYTES = 64 * 1024;
@@ -28,15 +29,7 @@ const DURABLE_WAIT_MAX_MS = 2000;
 const pending = new Set<LegWriter>();
 /** Writers with durable() waiters. */
 const awaited = new Set<LegWriter>();
-let tick: NodeJS.Timeout | undefined;
-
-function startTick(): void {
-  if (tick) return;
-  tick = setInterval(onTick, WRITE_TICK_MS);
-  tick.unref();
-}
-
-function onTick(): void {
+const startTick = sharedTick(WRITE_TICK_MS, () => {
   const now = performance.now();
   const due = now - WRITE_BATCH_MS;
   for (const writer of pending) {
@@ -44,11 +37,8 @@ function onTick(): void {
     writer.flush();
   }
   for (const writer of awaited) writer.settleDurable(now);
-  if (!pending.size && !awaited.size) {
-    clearInterval(tick);
-    tick = undefined;
-  }
-}
+  return pending.size > 0 || awaited.size > 0;
+});
 
 export class LegWriter {
   queuedBytes = 0;

@@ -9,6 +9,7 @@
 // a statement costs ~2 ms of the receiver's CPU in Prisma whatever its size).
 import { db } from "../db";
 import { logger } from "../log";
+import { sharedTick } from "../shared-tick";
 
 export const LIVE_NOTIFY_CHANNEL = "loris_live";
 
@@ -49,16 +50,11 @@ async function sendQueued(): Promise<void> {
 /** Notifiers holding a notice until their second is up; one timer (WAIT_TICK_MS) serves them all (a timer per leg is 1,000 a second at 1,000 legs). */
 const WAIT_TICK_MS = 100;
 const waiting = new Set<LiveNotifier>();
-let tick: NodeJS.Timeout | undefined;
-
-function sendDue(): void {
+const ensureWaitTick = sharedTick(WAIT_TICK_MS, () => {
   const now = Date.now();
   for (const notifier of waiting) notifier.sendIfDue(now);
-  if (!waiting.size) {
-    clearInterval(tick);
-    tick = undefined;
-  }
-}
+  return waiting.size > 0;
+});
 
 /**
  * Per leg: sends now if a second has passed, else once the second is up (latest values win; the
@@ -77,10 +73,7 @@ export class LiveNotifier {
     if (now - this.last >= this.intervalMs) this.send(now);
     else if (!waiting.has(this)) {
       waiting.add(this);
-      if (!tick) {
-        tick = setInterval(sendDue, WAIT_TICK_MS);
-        tick.unref();
-      }
+      ensureWaitTick();
     }
   }
 
