@@ -7,6 +7,7 @@ import { Prisma } from "@prisma/client";
 import { db } from "../db";
 import { liveSegmentBlobKey } from "../blob/blob-store";
 import { BYTES_PER_MS, type Gap } from "./leg-timeline";
+import { batchQueue } from "../batch-queue";
 
 export interface StreamCallInput {
   tenantId: string;
@@ -20,55 +21,58 @@ export interface StreamCallInput {
 /**
  * The Call of (tenant, Five9 call id), created from what the config tells if
  * the call log has not delivered it yet. Existing values are never replaced
- * (the call log is the better source); empty ones are filled in.
+ * (the call log is the better source); empty ones are filled in. Batched: the
+ * legs opening together (1,000 at once after a replica's restart) share one
+ * statement.
  */
-export async function upsertStreamCall(input: StreamCallInput): Promise<string> {
-  const nullIfEmpty = (v: string) => (v ? v : null);
-  const rows = await db().$queryRaw<{ id: string }[]>`
+export const upsertStreamCall = batchQueue(upsertStreamCalls, { maxBatch: 500 });
+
+async function upsertStreamCalls(inputs: StreamCallInput[]): Promise<string[]> {
+  // One row per key (ON CONFLICT may not touch a row twice), with what sequential upserts would
+  // leave: the first input's start, the first non-empty value of each field. Sorted, so two
+  // replicas' batches lock rows in the same order.
+  const byKey = new Map<string, StreamCallInput>();
+  for (const input of inputs) {
+    const key = `${input.tenantId}\u0000${input.five9CallId}`;
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, { ...input });
+    else {
+      seen.campaign ||= input.campaign;
+      seen.agentUsername ||= input.agentUsername;
+      seen.skill ||= input.skill;
+    }
+  }
+  const rows = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => ({ ...r, startedAt: r.startedAt.toISOString() }));
+  // Timestamps are UTC without a zone, as Prisma stores them.
+  const written = await db().$queryRaw<{ id: string; tenantId: string; five9CallId: string }[]>`
     INSERT INTO "Call" ("tenantId", "five9CallId", "startedAt", campaign, "agentUsername", skill, raw, "firstSeenAt", "updatedAt")
-    VALUES (${input.tenantId}, ${input.five9CallId}, ${input.startedAt}, ${nullIfEmpty(input.campaign)}, ${nullIfEmpty(input.agentUsername)}, ${nullIfEmpty(input.skill)}, '{}'::jsonb, now(), now())
+    SELECT v."tenantId", v."five9CallId", v."startedAt", NULLIF(v.campaign, ''), NULLIF(v."agentUsername", ''), NULLIF(v.skill, ''), '{}'::jsonb, now(), now()
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v("tenantId" text, "five9CallId" text, "startedAt" timestamp(3), campaign text, "agentUsername" text, skill text)
     ON CONFLICT ("tenantId", "five9CallId") DO UPDATE SET
       campaign = COALESCE("Call".campaign, EXCLUDED.campaign),
       "agentUsername" = COALESCE("Call"."agentUsername", EXCLUDED."agentUsername"),
       skill = COALESCE("Call".skill, EXCLUDED.skill)
-    RETURNING id`;
-  return rows[0]!.id;
+    RETURNING id, "tenantId", "five9CallId"`;
+  const ids = new Map(written.map((w) => [`${w.tenantId}\u0000${w.five9CallId}`, w.id]));
+  return inputs.map((input) => ids.get(`${input.tenantId}\u0000${input.five9CallId}`)!);
 }
-
-const firstAudioQueue: { id: string; at: string; resolve(): void; reject(error: unknown): void }[] = [];
-let notingFirstAudio = false;
 
 /**
  * A stream-created Call starts at its first audio (the call log's TIMESTAMP replaces it later).
- * Batched: the first audios of one turn of the event loop (and those that come while a batch is
- * being written) go in ONE statement — 1,000 legs starting together would otherwise be 1,000
- * statements in the same second, a stall of every leg's audio. Resolves once its batch is written.
+ * Batched: 1,000 legs starting together would otherwise be 1,000 statements in the same second,
+ * a stall of every leg's audio. Resolves once its batch is written.
  */
-export function noteCallFirstAudio(callId: string, at: Date): Promise<void> {
-  return new Promise((resolve, reject) => {
-    firstAudioQueue.push({ id: callId, at: at.toISOString(), resolve, reject });
-    if (!notingFirstAudio) void writeFirstAudios();
-  });
-}
-
-async function writeFirstAudios(): Promise<void> {
-  notingFirstAudio = true;
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  while (firstAudioQueue.length) {
-    const batch = firstAudioQueue.splice(0, 1000);
-    try {
-      // Timestamps are UTC without a zone, as Prisma stores them; the earliest per call wins.
-      await db().$executeRaw`
-        UPDATE "Call" AS c SET "startedAt" = v.at
-        FROM (SELECT id, min(at) AS at FROM jsonb_to_recordset(${JSON.stringify(batch.map(({ id, at }) => ({ id, at })))}::jsonb) AS r(id text, at timestamp(3)) GROUP BY id) AS v
-        WHERE c.id = v.id AND c.raw = '{}'::jsonb AND c."startedAt" > v.at`;
-      for (const b of batch) b.resolve();
-    } catch (error) {
-      for (const b of batch) b.reject(error);
-    }
-  }
-  notingFirstAudio = false;
-}
+export const noteCallFirstAudio: (callId: string, at: Date) => Promise<void> = (() => {
+  const note = batchQueue(async (batch: { id: string; at: string }[]) => {
+    // Timestamps are UTC without a zone, as Prisma stores them; the earliest per call wins.
+    await db().$executeRaw`
+      UPDATE "Call" AS c SET "startedAt" = v.at
+      FROM (SELECT id, min(at) AS at FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS r(id text, at timestamp(3)) GROUP BY id) AS v
+      WHERE c.id = v.id AND c.raw = '{}'::jsonb AND c."startedAt" > v.at`;
+    return batch.map(() => undefined);
+  }, { maxBatch: 1000 });
+  return (callId, at) => note({ id: callId, at: at.toISOString() });
+})();
 
 export interface OpenedSegment {
   id: string;
@@ -82,23 +86,79 @@ export interface OpenedSegment {
   continues: boolean;
 }
 
-export async function openSegment(input: { tenantId: string; callId: string; leg: string; subscriptionId: string; receiverId: string; configAt: Date }): Promise<OpenedSegment> {
+export interface OpenSegmentInput {
+  tenantId: string;
+  callId: string;
+  leg: string;
+  subscriptionId: string;
+  receiverId: string;
+  configAt: Date;
+}
+
+interface PriorSegment {
+  segment: number;
+  firstAudioAt: Date | null;
+  offsetBytes: bigint;
+  endBytes: bigint;
+}
+
+/** The next segment of a leg and where it continues, from the leg's earlier segments. */
+function nextSegment(input: OpenSegmentInput, prior: PriorSegment[]): Omit<OpenedSegment, "id"> {
+  const segment = prior.reduce((max, p) => Math.max(max, p.segment), 0) + 1;
+  const withAudio = prior.filter((p) => p.firstAudioAt);
+  return {
+    segment,
+    blobKey: liveSegmentBlobKey(input.tenantId, input.callId, input.leg, segment),
+    originMs: withAudio.length ? Math.min(...withAudio.map((p) => p.firstAudioAt!.getTime() - Number(p.offsetBytes) / BYTES_PER_MS)) : undefined,
+    positionBytes: prior.reduce((max, p) => Math.max(max, Number(p.endBytes)), 0),
+    continues: prior.length > 0,
+  };
+}
+
+const PRIOR_SELECT = { callId: true, leg: true, segment: true, firstAudioAt: true, offsetBytes: true, endBytes: true } as const;
+const legKey = (s: { callId: string; leg: string }) => `${s.callId}\u0000${s.leg}`;
+const rowOf = (input: OpenSegmentInput, next: Omit<OpenedSegment, "id">) => ({
+  tenantId: input.tenantId, callId: input.callId, leg: input.leg, segment: next.segment, subscriptionId: input.subscriptionId,
+  receiverId: input.receiverId, blobKey: next.blobKey, configAt: input.configAt,
+});
+
+/**
+ * The StreamSession row of a new leg segment. Batched like the Call upsert: one read of the legs'
+ * earlier segments and one insert for the batch. Segment numbers stay race-free across replicas:
+ * the unique (callId, leg, segment) constraint decides; a row another replica took first (and a
+ * second open of the same leg within one batch) is opened on its own, retrying with the next number.
+ */
+export const openSegment = batchQueue(openSegments, { maxBatch: 500 });
+
+/** Exported for the race test (two replicas' batches at once); the receiver uses `openSegment`. */
+export async function openSegments(inputs: OpenSegmentInput[]): Promise<OpenedSegment[]> {
+  const prior = await db().streamSession.findMany({ where: { callId: { in: [...new Set(inputs.map((i) => i.callId))] } }, select: PRIOR_SELECT });
+  const priorByLeg = new Map<string, PriorSegment[]>();
+  for (const p of prior) priorByLeg.set(legKey(p), [...(priorByLeg.get(legKey(p)) ?? []), p]);
+  const firstOfLeg = new Map<string, { input: OpenSegmentInput; next: Omit<OpenedSegment, "id"> }>();
+  for (const input of inputs) if (!firstOfLeg.has(legKey(input))) firstOfLeg.set(legKey(input), { input, next: nextSegment(input, priorByLeg.get(legKey(input)) ?? []) });
+  const created = await db().streamSession.createManyAndReturn({
+    data: [...firstOfLeg.values()].map(({ input, next }) => rowOf(input, next)),
+    skipDuplicates: true,
+    select: { id: true, callId: true, leg: true, segment: true },
+  });
+  const createdByLeg = new Map(created.map((c) => [legKey(c), c]));
+  const opened: OpenedSegment[] = [];
+  for (const input of inputs) {
+    const planned = firstOfLeg.get(legKey(input))!;
+    const row = createdByLeg.get(legKey(input));
+    if (planned.input === input && row && row.segment === planned.next.segment) opened.push({ id: row.id, ...planned.next });
+    else opened.push(await openSegmentAlone(input));
+  }
+  return opened;
+}
+
+async function openSegmentAlone(input: OpenSegmentInput): Promise<OpenedSegment> {
   for (let attempt = 0; ; attempt++) {
-    const prior = await db().streamSession.findMany({
-      where: { callId: input.callId, leg: input.leg },
-      select: { segment: true, firstAudioAt: true, offsetBytes: true, endBytes: true },
-    });
-    const segment = prior.reduce((max, p) => Math.max(max, p.segment), 0) + 1;
-    const withAudio = prior.filter((p) => p.firstAudioAt);
-    const originMs = withAudio.length ? Math.min(...withAudio.map((p) => p.firstAudioAt!.getTime() - Number(p.offsetBytes) / BYTES_PER_MS)) : undefined;
-    const positionBytes = prior.reduce((max, p) => Math.max(max, Number(p.endBytes)), 0);
-    const blobKey = liveSegmentBlobKey(input.tenantId, input.callId, input.leg, segment);
+    const next = nextSegment(input, await db().streamSession.findMany({ where: { callId: input.callId, leg: input.leg }, select: PRIOR_SELECT }));
     try {
-      const row = await db().streamSession.create({
-        data: { tenantId: input.tenantId, callId: input.callId, leg: input.leg, segment, subscriptionId: input.subscriptionId, receiverId: input.receiverId, blobKey, configAt: input.configAt },
-        select: { id: true },
-      });
-      return { id: row.id, segment, blobKey, originMs, positionBytes, continues: prior.length > 0 };
+      const row = await db().streamSession.create({ data: rowOf(input, next), select: { id: true } });
+      return { id: row.id, ...next };
     } catch (error) {
       const taken = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
       if (!taken || attempt >= 20) throw error;

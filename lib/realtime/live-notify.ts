@@ -7,6 +7,7 @@
 // notices keep their order. A batch gathers for NOTIFY_BATCH_MS (legs' seconds
 // are out of phase, so a per-turn batch would be a statement per few legs, and
 // a statement costs ~2 ms of the receiver's CPU in Prisma whatever its size).
+import { batchQueue } from "../batch-queue";
 import { db } from "../db";
 import { logger } from "../log";
 import { sharedTick } from "../shared-tick";
@@ -24,27 +25,17 @@ export interface LiveNotice {
 }
 
 const NOTIFY_BATCH_MS = 200;
-const queued: string[] = [];
-let sending = false;
+const sendNotices = batchQueue(async (batch: string[]) => {
+  try {
+    await db().$executeRaw`SELECT pg_notify(${LIVE_NOTIFY_CHANNEL}, p) FROM unnest(${batch}::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n`;
+  } catch (error) {
+    logger("live-notify").warn({ err: error, notices: batch.length }, "pg_notify failed");
+  }
+  return batch.map(() => undefined);
+}, { maxBatch: 500, waitMs: NOTIFY_BATCH_MS });
 
 function enqueue(payload: string): void {
-  queued.push(payload);
-  if (!sending) void sendQueued();
-}
-
-async function sendQueued(): Promise<void> {
-  sending = true;
-  // Let the notices of the next NOTIFY_BATCH_MS join the batch.
-  await new Promise<void>((resolve) => setTimeout(resolve, NOTIFY_BATCH_MS));
-  while (queued.length) {
-    const batch = queued.splice(0, 500);
-    try {
-      await db().$executeRaw`SELECT pg_notify(${LIVE_NOTIFY_CHANNEL}, p) FROM unnest(${batch}::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n`;
-    } catch (error) {
-      logger("live-notify").warn({ err: error, notices: batch.length }, "pg_notify failed");
-    }
-  }
-  sending = false;
+  void sendNotices(payload);
 }
 
 /** Notifiers holding a notice until their second is up; one timer (WAIT_TICK_MS) serves them all (a timer per leg is 1,000 a second at 1,000 legs). */

@@ -6,7 +6,7 @@ import { createTenant } from "../../test/support/fixtures";
 import { db } from "../db";
 import { upsertCalls } from "../ingest/call-log/upsert-calls";
 import type { CallRecord } from "../ingest/call-log/call-row";
-import { noteCallFirstAudio, upsertStreamCall } from "./leg-storage";
+import { noteCallFirstAudio, openSegment, openSegments, upsertStreamCall } from "./leg-storage";
 
 const record = (over: Partial<CallRecord>): CallRecord => ({
   five9CallId: "300000000077", sessionId: "S1", startedAt: new Date("2026-12-01T09:59:58Z"), endedAt: new Date("2026-12-01T10:05:00Z"), durationSeconds: 302,
@@ -33,5 +33,49 @@ describe("stream Call and call log on one key", () => {
     await noteCallFirstAudio(id, new Date("2026-12-01T09:00:00Z"));
     await upsertStreamCall({ tenantId: tenant.id, five9CallId: "300000000077", campaign: "Other", agentUsername: "y", skill: "", startedAt: at });
     expect(await db().call.findUniqueOrThrow({ where: { id } })).toMatchObject({ campaign: "Sales", startedAt: new Date("2026-12-01T09:59:58Z") });
+  });
+});
+
+describe("legs opening together (batched statements)", () => {
+  const at = new Date("2026-12-01T10:00:00Z");
+
+  it("a burst of legs makes one Call per call id, with what one-by-one upserts would leave", async () => {
+    const tenant = await createTenant();
+    const ids = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        upsertStreamCall({ tenantId: tenant.id, five9CallId: `burst-${i % 100}`, campaign: i < 100 ? "" : `C${i}`, agentUsername: i < 100 ? `a${i}` : "later", skill: "", startedAt: at }),
+      ),
+    );
+    expect(new Set(ids).size).toBe(100);
+    for (let i = 0; i < 100; i++) expect(ids[i + 100]).toBe(ids[i]);
+    const calls = await db().call.findMany({ where: { tenantId: tenant.id }, orderBy: { five9CallId: "asc" } });
+    expect(calls).toHaveLength(100);
+    const seven = calls.find((c) => c.five9CallId === "burst-7")!;
+    expect(seven).toMatchObject({ id: ids[7], campaign: "C107", agentUsername: "a7", skill: null });
+  });
+
+  it("opens segment 1 of each new leg, and a second open of a leg within the burst continues it as segment 2", async () => {
+    const tenant = await createTenant();
+    const callId = await upsertStreamCall({ tenantId: tenant.id, five9CallId: "seg-1", campaign: "", agentUsername: "", skill: "", startedAt: at });
+    const open = (leg: string) => openSegment({ tenantId: tenant.id, callId, leg, subscriptionId: "sub", receiverId: "r1", configAt: at });
+    const [agent, customer, agentAgain] = await Promise.all([open("agent"), open("customer"), open("agent")]);
+    expect([agent!.segment, customer!.segment, agentAgain!.segment]).toEqual([1, 1, 2]);
+    expect([agent!.continues, customer!.continues, agentAgain!.continues]).toEqual([false, false, true]);
+    expect(agentAgain!.blobKey).toBe(agent!.blobKey.replace(/1(\D*)$/, "2$1"));
+    const rows = await db().streamSession.findMany({ where: { callId }, orderBy: [{ leg: "asc" }, { segment: "asc" }], select: { id: true, leg: true, segment: true } });
+    expect(rows).toEqual([
+      { id: agent!.id, leg: "agent", segment: 1 },
+      { id: agentAgain!.id, leg: "agent", segment: 2 },
+      { id: customer!.id, leg: "customer", segment: 1 },
+    ]);
+  });
+
+  it("two replicas' batches opening the same legs at once get distinct segments and lose nothing", async () => {
+    const tenant = await createTenant();
+    const callIds = await Promise.all(Array.from({ length: 20 }, (_, i) => upsertStreamCall({ tenantId: tenant.id, five9CallId: `race-${i}`, campaign: "", agentUsername: "", skill: "", startedAt: at })));
+    const inputs = callIds.map((callId) => ({ tenantId: tenant.id, callId, leg: "customer", subscriptionId: "sub", receiverId: "r", configAt: at }));
+    const [a, b] = await Promise.all([openSegments(inputs), openSegments(inputs.map((i) => ({ ...i, receiverId: "r2" })))]);
+    for (let i = 0; i < 20; i++) expect([a[i]!.segment, b[i]!.segment].sort()).toEqual([1, 2]);
+    expect(await db().streamSession.count({ where: { tenantId: tenant.id } })).toBe(40);
   });
 });

@@ -7,6 +7,7 @@
 // (learned from the first authenticated event or stream, then required). Every refusal looks the same to the caller (no hint which
 // part was wrong); the reason is only logged.
 import { createHash, timingSafeEqual } from "node:crypto";
+import { batchQueue } from "../batch-queue";
 import { db } from "../db";
 import { campaignFilterOf } from "../ingest/campaign-filter";
 import { voiceStreamSubscriptionAccepts } from "./voicestream-contact";
@@ -23,10 +24,18 @@ function digestMatches(token: string | undefined, storedHashHex: string): boolea
   return timingSafeEqual(a, b) && token !== undefined && token !== "";
 }
 
+/**
+ * The tenant of a Five9 domain with its install and subscription. Batched: legs opening together
+ * share one read (each read still starts after its caller asked, so an uninstall is seen at once).
+ */
+const tenantOfDomain = batchQueue(async (domainIds: string[]) => {
+  const tenants = await db().tenant.findMany({ where: { five9DomainId: { in: [...new Set(domainIds)] } }, include: { install: true, voiceStream: true } });
+  const byDomain = new Map(tenants.map((t) => [t.five9DomainId, t]));
+  return domainIds.map((id) => byDomain.get(id) ?? null);
+}, { maxBatch: 500 });
+
 export async function authenticateStream(input: { domainId: string; subscriptionId: string; campaign: string; metadataToken: string | undefined; configToken: string }): Promise<StreamAuthResult> {
-  const tenant = input.domainId
-    ? await db().tenant.findUnique({ where: { five9DomainId: input.domainId }, include: { install: true, voiceStream: true } })
-    : null;
+  const tenant = input.domainId ? await tenantOfDomain(input.domainId) : null;
   const sub = tenant?.voiceStream;
   // Both digests are always computed, so a wrong domain costs the same as a wrong token.
   const metaOk = digestMatches(input.metadataToken, sub?.trustTokenHash ?? DUMMY_HASH);
