@@ -17,6 +17,12 @@ export interface LoadOrder {
   domainId: string;
   /** Legs are opened over this long (ms), as calls arrive, not all in one instant. */
   rampMs?: number;
+  /**
+   * Paced: leg i sends its frames (i mod phases) ms into each 20 ms period — calls that started at
+   * different moments are out of phase, as Five9's are. 1 = every leg's frame in the same instant
+   * (a wave of N frames every 20 ms, the harshest case).
+   */
+  phases?: number;
 }
 
 export interface LoadResult {
@@ -26,8 +32,9 @@ export interface LoadResult {
   skipped: number;
   /** The child's own CPU while sending (ms). */
   cpuMs: number;
-  /** Paced: when frame f was handed to grpc-js for the first leg (epoch ms) — the bench measures latencies from here. */
+  /** Paced: when frame f of the legs of phase k was handed to grpc-js, at [f·phases + k] (epoch ms) — the bench measures latencies from here. */
   sentAtMs: number[];
+  phases: number;
 }
 
 export type LoadMessage = { started: true } | { done: LoadResult } | { error: string };
@@ -121,6 +128,7 @@ export async function runLoad(order: LoadOrder, onStarted: () => void): Promise<
   let sent = 0;
   let skipped = 0;
   const sentAtMs: number[] = [];
+  const phases = Math.max(1, Math.min(20, order.phases ?? 1));
   if (order.kind === "burst") {
     // Each leg as fast as flow control allows.
     await Promise.all(
@@ -130,18 +138,21 @@ export async function runLoad(order: LoadOrder, onStarted: () => void): Promise<
       }),
     );
   } else {
-    // 20 ms frames on absolute deadlines; a frame due while paused is not sent.
+    // 20 ms frames on absolute deadlines, phase k of each period k ms in; a frame due while paused is not sent.
     const start = performance.now();
     for (let f = 0; f < order.frames; f++) {
-      const wait = start + f * 20 - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const message = frame(f);
-      sentAtMs.push(Date.now());
-      for (const l of legs) {
-        if (l.paused) skipped++;
-        else {
-          l.stream.write(message);
-          sent++;
+      for (let k = 0; k < phases; k++) {
+        const wait = start + f * 20 + (k * 20) / phases - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        sentAtMs.push(Date.now());
+        for (let i = k; i < legs.length; i += phases) {
+          const l = legs[i]!;
+          if (l.paused) skipped++;
+          else {
+            l.stream.write(message);
+            sent++;
+          }
         }
       }
     }
@@ -153,7 +164,7 @@ export async function runLoad(order: LoadOrder, onStarted: () => void): Promise<
   }
   await Promise.all(legs.map((l) => l.closed));
   for (const c of clients) c.close();
-  return { startMs: legs.map((l) => l.startMs), sent, skipped, cpuMs: (used.user + used.system) / 1000, sentAtMs };
+  return { startMs: legs.map((l) => l.startMs), sent, skipped, cpuMs: (used.user + used.system) / 1000, sentAtMs, phases };
 }
 
 if (process.argv[2] === "--child") {
