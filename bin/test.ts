@@ -37,8 +37,10 @@ function ensureChromium(): string | undefined {
   if (existsSync(CHROMIUM)) return undefined;
   if (userInfo().uid !== 0) return `Chromium is missing: install it with \`sudo apt-get install -y chromium\` (Debian), then run npm test again.`;
   console.log("Installing Debian's Chromium for the browser tests (apt-get)…");
-  const update = spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-  const install = update.status === 0 ? spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: childProcessEnv({ DEBIAN_FRONTEND: "noninteractive" }) }) : update;
+  // Another apt-get (a second test run, the machine's own updates) may hold dpkg's lock: wait for it, up to 5 minutes.
+  const waitForLock = ["-o", "DPkg::Lock::Timeout=300"];
+  const update = spawnSync("apt-get", [...waitForLock, "update", "-qq"], { stdio: "inherit" });
+  const install = update.status === 0 ? spawnSync("apt-get", [...waitForLock, "install", "-y", "-qq", "chromium"], { stdio: "inherit", env: childProcessEnv({ DEBIAN_FRONTEND: "noninteractive" }) }) : update;
   return install.status === 0 && existsSync(CHROMIUM) ? undefined : "Installing Chromium with apt-get failed (see above).";
 }
 
