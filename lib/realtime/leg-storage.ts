@@ -33,7 +33,7 @@ async function upsertStreamCalls(inputs: StreamCallInput[]): Promise<string[]> {
   // replicas' batches lock rows in the same order.
   const byKey = new Map<string, StreamCallInput>();
   for (const input of inputs) {
-    const key = `${input.tenantId}\u0000${input.five9CallId}`;
+    const key = callKey(input);
     const seen = byKey.get(key);
     if (!seen) byKey.set(key, { ...input });
     else {
@@ -53,26 +53,29 @@ async function upsertStreamCalls(inputs: StreamCallInput[]): Promise<string[]> {
       "agentUsername" = COALESCE("Call"."agentUsername", EXCLUDED."agentUsername"),
       skill = COALESCE("Call".skill, EXCLUDED.skill)
     RETURNING id, "tenantId", "five9CallId"`;
-  const ids = new Map(written.map((w) => [`${w.tenantId}\u0000${w.five9CallId}`, w.id]));
-  return inputs.map((input) => ids.get(`${input.tenantId}\u0000${input.five9CallId}`)!);
+  const ids = new Map(written.map((w) => [callKey(w), w.id]));
+  return inputs.map((input) => ids.get(callKey(input))!);
 }
+
+const callKey = (c: { tenantId: string; five9CallId: string }) => `${c.tenantId}\u0000${c.five9CallId}`;
 
 /**
  * A stream-created Call starts at its first audio (the call log's TIMESTAMP replaces it later).
  * Batched: 1,000 legs starting together would otherwise be 1,000 statements in the same second,
  * a stall of every leg's audio. Resolves once its batch is written.
  */
-export const noteCallFirstAudio: (callId: string, at: Date) => Promise<void> = (() => {
-  const note = batchQueue(async (batch: { id: string; at: string }[]) => {
-    // Timestamps are UTC without a zone, as Prisma stores them; the earliest per call wins.
-    await db().$executeRaw`
-      UPDATE "Call" AS c SET "startedAt" = v.at
-      FROM (SELECT id, min(at) AS at FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS r(id text, at timestamp(3)) GROUP BY id) AS v
-      WHERE c.id = v.id AND c.raw = '{}'::jsonb AND c."startedAt" > v.at`;
-    return batch.map(() => undefined);
-  }, { maxBatch: 1000 });
-  return (callId, at) => note({ id: callId, at: at.toISOString() });
-})();
+export function noteCallFirstAudio(callId: string, at: Date): Promise<void> {
+  return noteFirstAudios({ id: callId, at: at.toISOString() });
+}
+
+const noteFirstAudios = batchQueue(async (batch: { id: string; at: string }[]) => {
+  // Timestamps are UTC without a zone, as Prisma stores them; the earliest per call wins.
+  await db().$executeRaw`
+    UPDATE "Call" AS c SET "startedAt" = v.at
+    FROM (SELECT id, min(at) AS at FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS r(id text, at timestamp(3)) GROUP BY id) AS v
+    WHERE c.id = v.id AND c.raw = '{}'::jsonb AND c."startedAt" > v.at`;
+  return batch.map(() => undefined);
+}, { maxBatch: 1000 });
 
 export interface OpenedSegment {
   id: string;
@@ -134,7 +137,11 @@ export const openSegment = batchQueue(openSegments, { maxBatch: 500 });
 export async function openSegments(inputs: OpenSegmentInput[]): Promise<OpenedSegment[]> {
   const prior = await db().streamSession.findMany({ where: { callId: { in: [...new Set(inputs.map((i) => i.callId))] } }, select: PRIOR_SELECT });
   const priorByLeg = new Map<string, PriorSegment[]>();
-  for (const p of prior) priorByLeg.set(legKey(p), [...(priorByLeg.get(legKey(p)) ?? []), p]);
+  for (const p of prior) {
+    const list = priorByLeg.get(legKey(p));
+    if (list) list.push(p);
+    else priorByLeg.set(legKey(p), [p]);
+  }
   const firstOfLeg = new Map<string, { input: OpenSegmentInput; next: Omit<OpenedSegment, "id"> }>();
   for (const input of inputs) if (!firstOfLeg.has(legKey(input))) firstOfLeg.set(legKey(input), { input, next: nextSegment(input, priorByLeg.get(legKey(input)) ?? []) });
   const created = await db().streamSession.createManyAndReturn({
