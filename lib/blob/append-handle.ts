@@ -8,7 +8,7 @@
 // not once per write. The fs store writes the file at the key's own path; the S3
 // store writes a local spool file, uploads multipart parts from it as it grows
 // (`onWritten`) and completes the object on close (see README).
-import { mkdir, open, type FileHandle } from "node:fs/promises";
+import { constants, mkdir, open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { sharedTick } from "../shared-tick";
 import type { AppendHandle, AppendOptions, BlobInfo } from "./blob-store";
@@ -49,11 +49,8 @@ export class FileAppendHandle implements AppendHandle {
     onWritten?: (position: number, writtenBytes: number) => void,
   ): Promise<FileAppendHandle> {
     await mkdir(path.dirname(filePath), { recursive: true });
-    const file = await open(filePath, "a+").then(async (f) => {
-      // "a+" creates it; reopen "r+" so positional writes are honoured (O_APPEND ignores positions on Linux).
-      await f.close();
-      return open(filePath, "r+");
-    });
+    // Read-write, created if missing, never truncated; not O_APPEND, which ignores positions on Linux.
+    const file = await open(filePath, constants.O_RDWR | constants.O_CREAT);
     const handle = new FileAppendHandle(key, file, options.syncIntervalMs ?? 1000, onClose, onWritten);
     handle.writtenBytes = (await file.stat()).size;
     handle.durableBytes = handle.writtenBytes;

@@ -64,6 +64,7 @@ export class LegPublisher {
 
   /** Audio placed at `atMs` (send_time of its first sample), received at `receivedAt`. */
   add(data: Buffer, atMs: number, receivedAt: number): void {
+    LegPublisher.flushDue(receivedAt);
     if (this.bytes && this.atMs + this.bytes / BYTES_PER_MS !== atMs) this.flush();
     if (!this.bytes) {
       this.atMs = atMs;
@@ -80,6 +81,19 @@ export class LegPublisher {
         laterScheduled = true;
         setTimeout(publishLater, PUBLISH_WINDOW_MS);
       }
+    }
+  }
+
+  /**
+   * Publishes the legs whose window has passed. The shared timer fires only once the loop is free,
+   * which under load is after the next wave of frames (~13 ms at 1,000 legs); every chunk's
+   * arrival checks too. `dueLater` is in the order the legs' batches began, so this stops at the
+   * first leg still inside its window.
+   */
+  private static flushDue(now: number): void {
+    for (const p of dueLater) {
+      if (now - p.receivedAt < PUBLISH_WINDOW_MS) return;
+      p.flush();
     }
   }
 

@@ -268,7 +268,7 @@ export class LegSession implements GovernedLeg {
     if (this.state !== "opening") {
       // Cancelled while storage was opening: close what was opened, as a cut segment.
       await this.writer?.close().catch(() => undefined);
-      await saveSegment(this.segment.id, { ...this.progress.snapshot(), endStatus: "cut", endedAt: new Date() }).catch(() => undefined);
+      await saveSegment({ id: this.segment.id, ...this.progress.snapshot(), endStatus: "cut", endedAt: new Date() }).catch(() => undefined);
       return;
     }
     this.state = "streaming";
@@ -388,7 +388,7 @@ export class LegSession implements GovernedLeg {
       await this.writer?.close();
       this.progress.closeOpenHold(new Date());
       if (this.cutSeen && (this.endStatus === "closed" || this.endStatus === "reconnect_requested")) this.endStatus = "cut";
-      await saveSegment(this.segment!.id, { ...this.progress.snapshot(), endStatus: this.endStatus, endedAt: new Date() });
+      await saveSegment({ id: this.segment!.id, ...this.progress.snapshot(), endStatus: this.endStatus, endedAt: new Date() });
     } catch (error) {
       this.o.log.error({ err: error, callId: this.callId, leg: this.leg }, "could not close the leg's storage");
     }

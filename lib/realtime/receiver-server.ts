@@ -18,7 +18,8 @@ import { widenConnectionWindow } from "./http2-window";
 import { LegSession, type LegSessionOptions } from "./leg-session";
 import type { VoiceServerCall } from "./leg-replies";
 import { TERMINAL_END } from "./leg-progress";
-import { saveSegmentsProgress } from "./leg-storage";
+import { saveSegmentsProgress, warmUpLegStorage } from "./leg-storage";
+import { warmUpStreamAuth } from "./subscription-auth";
 import { LoadGovernor, type GovernorOptions, type GovernorStats } from "./load-governor";
 import { receiverServiceDefinition } from "./voice-decode";
 
@@ -157,6 +158,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       session.start();
     },
   });
+  // Connections open and statements warm before the first stream (best effort: a database that is down now may be back by then).
+  await Promise.all([warmUpLegStorage(), warmUpStreamAuth()]).catch((error: unknown) => log.warn({ err: error }, "could not warm up the database connections"));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${options.host ?? "0.0.0.0"}:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );

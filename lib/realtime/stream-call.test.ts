@@ -6,7 +6,7 @@ import { createTenant } from "../../test/support/fixtures";
 import { db } from "../db";
 import { upsertCalls } from "../ingest/call-log/upsert-calls";
 import type { CallRecord } from "../ingest/call-log/call-row";
-import { noteCallFirstAudio, openSegment, openSegments, upsertStreamCall } from "./leg-storage";
+import { noteCallFirstAudio, openSegment, openSegments, saveSegment, saveSegmentsProgress, upsertStreamCall } from "./leg-storage";
 
 const record = (over: Partial<CallRecord>): CallRecord => ({
   five9CallId: "300000000077", sessionId: "S1", startedAt: new Date("2026-12-01T09:59:58Z"), endedAt: new Date("2026-12-01T10:05:00Z"), durationSeconds: 302,
@@ -77,5 +77,23 @@ describe("legs opening together (batched statements)", () => {
     const [a, b] = await Promise.all([openSegments(inputs), openSegments(inputs.map((i) => ({ ...i, receiverId: "r2" })))]);
     for (let i = 0; i < 20; i++) expect([a[i]!.segment, b[i]!.segment].sort()).toEqual([1, 2]);
     expect(await db().streamSession.count({ where: { tenantId: tenant.id } })).toBe(40);
+  });
+
+  it("legs ending together are saved in one batch, and a later progress save never reopens an ended segment", async () => {
+    const tenant = await createTenant();
+    const callId = await upsertStreamCall({ tenantId: tenant.id, five9CallId: "end-1", campaign: "", agentUsername: "", skill: "", startedAt: at });
+    const segments = await Promise.all(Array.from({ length: 50 }, (_, i) => openSegment({ tenantId: tenant.id, callId, leg: `leg-${i}`, subscriptionId: "sub", receiverId: "r", configAt: at })));
+    const progress = (bytes: number) => ({ bytes, offsetBytes: 0, endBytes: bytes, gaps: [], holds: [{ from: "2026-12-01T10:00:01.000Z", to: "2026-12-01T10:00:02.000Z" }], timeToFirstAudioMs: 40 });
+    const endedAt = new Date("2026-12-01T10:01:00Z");
+    await Promise.all(segments.map((s, i) => saveSegment({ id: s.id, ...progress(1600 + i), endStatus: i % 2 ? "call_ended" : "cut", endedAt })));
+    // A progress save taken before the end but written after it changes nothing.
+    await saveSegmentsProgress(segments.map((s) => ({ id: s.id, ...progress(8) })));
+    const rows = await db().streamSession.findMany({ where: { callId }, orderBy: { leg: "asc" } });
+    expect(rows).toHaveLength(50);
+    for (const row of rows) {
+      const i = Number(row.leg.slice(4));
+      expect(row).toMatchObject({ bytes: BigInt(1600 + i), endBytes: BigInt(1600 + i), endStatus: i % 2 ? "call_ended" : "cut", endedAt, timeToFirstAudioMs: 40 });
+      expect(row.holds).toEqual([{ from: "2026-12-01T10:00:01.000Z", to: "2026-12-01T10:00:02.000Z" }]);
+    }
   });
 });

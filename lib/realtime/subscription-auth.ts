@@ -34,6 +34,11 @@ const tenantOfDomain = batchQueue(async (domainIds: string[]) => {
   return domainIds.map((id) => byDomain.get(id) ?? null);
 }, { maxBatch: 500 });
 
+/** The tenant read once with no match (see warmUpLegStorage). */
+export async function warmUpStreamAuth(): Promise<void> {
+  await tenantOfDomain("\u2063warm-up");
+}
+
 export async function authenticateStream(input: { domainId: string; subscriptionId: string; campaign: string; metadataToken: string | undefined; configToken: string }): Promise<StreamAuthResult> {
   const tenant = input.domainId ? await tenantOfDomain(input.domainId) : null;
   const sub = tenant?.voiceStream;
