@@ -2,8 +2,11 @@
 // (tenant, Five9 call id), shared with the call log), the StreamSession row
 // (segment numbers race-free across replicas: the unique (callId, leg,
 // segment) constraint decides, a loser retries with the next number), and
-// the leg's coverage so far, which a reconnect continues from.
-import { db } from "../db";
+// the leg's coverage so far, which a reconnect continues from. Every
+// statement here is batched and goes straight to the pool (`sql`): legs open
+// and end together by the hundred, and Prisma's per-statement CPU was most of
+// what opening one cost.
+import { sql } from "../db";
 import { liveSegmentBlobKey } from "../blob/blob-store";
 import { BYTES_PER_MS, type Gap } from "./leg-timeline";
 import { batchQueue } from "../batch-queue";
@@ -43,7 +46,7 @@ async function upsertStreamCalls(inputs: StreamCallInput[]): Promise<string[]> {
   }
   const rows = [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => ({ ...r, startedAt: r.startedAt.toISOString() }));
   // Timestamps are UTC without a zone, as Prisma stores them.
-  const written = await db().$queryRaw<{ id: string; tenantId: string; five9CallId: string }[]>`
+  const written = await sql<{ id: string; tenantId: string; five9CallId: string }>`
     INSERT INTO "Call" ("tenantId", "five9CallId", "startedAt", campaign, "agentUsername", skill, raw, "firstSeenAt", "updatedAt")
     SELECT v."tenantId", v."five9CallId", v."startedAt", NULLIF(v.campaign, ''), NULLIF(v."agentUsername", ''), NULLIF(v.skill, ''), '{}'::jsonb, now(), now()
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v("tenantId" text, "five9CallId" text, "startedAt" timestamp(3), campaign text, "agentUsername" text, skill text)
@@ -69,7 +72,7 @@ export function noteCallFirstAudio(callId: string, at: Date): Promise<void> {
 
 const noteFirstAudios = batchQueue(async (batch: { id: string; at: string }[]) => {
   // Timestamps are UTC without a zone, as Prisma stores them; the earliest per call wins.
-  await db().$executeRaw`
+  await sql`
     UPDATE "Call" AS c SET "startedAt" = v.at
     FROM (SELECT id, min(at) AS at FROM jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) AS r(id text, at timestamp(3)) GROUP BY id) AS v
     WHERE c.id = v.id AND c.raw = '{}'::jsonb AND c."startedAt" > v.at`;
@@ -100,8 +103,8 @@ export interface OpenSegmentInput {
 interface PriorSegment {
   segment: number;
   firstAudioAt: Date | null;
-  offsetBytes: bigint;
-  endBytes: bigint;
+  offsetBytes: number;
+  endBytes: number;
 }
 
 /** The next segment of a leg and where it continues, from the leg's earlier segments. */
@@ -111,8 +114,8 @@ function nextSegment(input: OpenSegmentInput, prior: PriorSegment[]): Omit<Opene
   return {
     segment,
     blobKey: liveSegmentBlobKey(input.tenantId, input.callId, input.leg, segment),
-    originMs: withAudio.length ? Math.min(...withAudio.map((p) => p.firstAudioAt!.getTime() - Number(p.offsetBytes) / BYTES_PER_MS)) : undefined,
-    positionBytes: prior.reduce((max, p) => Math.max(max, Number(p.endBytes)), 0),
+    originMs: withAudio.length ? Math.min(...withAudio.map((p) => p.firstAudioAt!.getTime() - p.offsetBytes / BYTES_PER_MS)) : undefined,
+    positionBytes: prior.reduce((max, p) => Math.max(max, p.endBytes), 0),
     continues: prior.length > 0,
   };
 }
@@ -121,15 +124,14 @@ const legKey = (s: { callId: string; leg: string }) => `${s.callId}\u0000${s.leg
 
 /** Earlier segments of these calls (all legs; the caller groups them). */
 function priorSegments(callIds: string[], leg?: string): Promise<(PriorSegment & { callId: string; leg: string })[]> {
-  return db().$queryRaw`
-    SELECT "callId", leg, segment, "firstAudioAt", "offsetBytes", "endBytes" FROM "StreamSession"
+  return sql`
+    SELECT "callId", leg, segment, "firstAudioAt", "offsetBytes"::float8 AS "offsetBytes", "endBytes"::float8 AS "endBytes" FROM "StreamSession"
     WHERE "callId" = ANY(${callIds}::text[]) AND (${leg ?? null}::text IS NULL OR leg = ${leg ?? null}::text)`;
 }
 
 /**
  * Inserts the planned rows; a row whose (call, leg, segment) another replica took first is
- * skipped (not returned). Raw SQL: Prisma's query compiler costs ~1 ms per row for a batch of
- * 500, more than the rest of opening a leg.
+ * skipped (not returned).
  */
 function insertSegments(rows: { input: OpenSegmentInput; next: Omit<OpenedSegment, "id"> }[]): Promise<{ id: string; callId: string; leg: string; segment: number }[]> {
   const json = JSON.stringify(
@@ -139,7 +141,7 @@ function insertSegments(rows: { input: OpenSegmentInput; next: Omit<OpenedSegmen
     })),
   );
   // Timestamps are UTC without a zone, as Prisma stores them.
-  return db().$queryRaw`
+  return sql`
     INSERT INTO "StreamSession" ("tenantId", "callId", leg, segment, "subscriptionId", "receiverId", "blobKey", "configAt", "updatedAt")
     SELECT v."tenantId", v."callId", v.leg, v.segment, v."subscriptionId", v."receiverId", v."blobKey", v."configAt", now()
     FROM jsonb_to_recordset(${json}::jsonb) AS v("tenantId" text, "callId" text, leg text, segment integer, "subscriptionId" text, "receiverId" text, "blobKey" text, "configAt" timestamp(3))
@@ -259,7 +261,7 @@ async function writeSegments(rows: (SegmentProgress & { id: string })[], now: Da
     })),
   );
   // Timestamps are UTC without a zone, as Prisma stores them.
-  await db().$executeRaw`
+  await sql`
     UPDATE "StreamSession" AS s SET
       "startSentAt" = v."startSentAt", "firstAudioAt" = v."firstAudioAt", "lastAudioAt" = v."lastAudioAt",
       bytes = v.bytes, "offsetBytes" = v."offsetBytes", "endBytes" = v."endBytes", gaps = v.gaps, holds = v.holds,

@@ -6,9 +6,9 @@
 // 1,000 statements a second); batches are sent one after another, so a leg's
 // notices keep their order. A batch gathers for NOTIFY_BATCH_MS (legs' seconds
 // are out of phase, so a per-turn batch would be a statement per few legs, and
-// a statement costs ~2 ms of the receiver's CPU in Prisma whatever its size).
+// a statement has a fixed cost whatever its size; it goes straight to the pool, `sql`).
 import { batchQueue } from "../batch-queue";
-import { db } from "../db";
+import { sql } from "../db";
 import { logger } from "../log";
 import { sharedTick } from "../shared-tick";
 
@@ -27,7 +27,7 @@ export interface LiveNotice {
 const NOTIFY_BATCH_MS = 200;
 const sendNotices = batchQueue(async (batch: string[]) => {
   try {
-    await db().$executeRaw`SELECT pg_notify(${LIVE_NOTIFY_CHANNEL}, p) FROM unnest(${batch}::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n`;
+    await sql`SELECT pg_notify(${LIVE_NOTIFY_CHANNEL}, p) FROM unnest(${batch}::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n`;
   } catch (error) {
     logger("live-notify").warn({ err: error, notices: batch.length }, "pg_notify failed");
   }

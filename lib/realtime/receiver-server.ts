@@ -11,6 +11,7 @@ import { hostname } from "node:os";
 import * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import type { BlobStore } from "../blob/blob-store";
+import { databaseAnswers } from "../db";
 import { logger } from "../log";
 import type { LiveBus } from "./bus";
 import { callIsOver, callsDueForFinalise, finaliseCall } from "./finalise-call";
@@ -158,8 +159,9 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       session.start();
     },
   });
-  // Connections open and statements warm before the first stream (best effort: a database that is down now may be back by then).
-  await Promise.all([warmUpLegStorage(), warmUpStreamAuth()]).catch((error: unknown) => log.warn({ err: error }, "could not warm up the database connections"));
+  // Connections open and statements warm before the first stream, and Prisma's query compiler loaded (its first
+  // statement blocks the loop for ~100 ms). Best effort: a database that is down now may be back by then.
+  await Promise.all([warmUpLegStorage(), warmUpStreamAuth(), databaseAnswers()]).catch((error: unknown) => log.warn({ err: error }, "could not warm up the database connections"));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${options.host ?? "0.0.0.0"}:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );

@@ -8,7 +8,7 @@
 // part was wrong); the reason is only logged.
 import { createHash, timingSafeEqual } from "node:crypto";
 import { batchQueue } from "../batch-queue";
-import { db } from "../db";
+import { db, sql } from "../db";
 import { campaignFilterOf } from "../ingest/campaign-filter";
 import { voiceStreamSubscriptionAccepts } from "./voicestream-contact";
 
@@ -24,15 +24,48 @@ function digestMatches(token: string | undefined, storedHashHex: string): boolea
   return timingSafeEqual(a, b) && token !== undefined && token !== "";
 }
 
+interface DomainTenant {
+  id: string;
+  five9DomainId: string;
+  status: string;
+  /** null: no install row. */
+  dataKinds: string[] | null;
+  campaigns: string[] | null;
+  /** The VoiceStream subscription, if any. */
+  subId: string | null;
+  trustTokenHash: string | null;
+  five9SubscriptionId: string | null;
+  disabledAt: Date | null;
+}
+
 /**
- * The tenant of a Five9 domain with its install and subscription. Batched: legs opening together
- * share one read (each read still starts after its caller asked, so an uninstall is seen at once).
+ * The tenant of a Five9 domain with its install and subscription, in one statement. Batched: legs
+ * opening together share one read (each read still starts after its caller asked, so an uninstall
+ * is seen at once).
  */
 const tenantOfDomain = batchQueue(async (domainIds: string[]) => {
-  const tenants = await db().tenant.findMany({ where: { five9DomainId: { in: [...new Set(domainIds)] } }, include: { install: true, voiceStream: true } });
+  const tenants = await sql<DomainTenant>`
+    SELECT t.id, t."five9DomainId", t.status::text AS status, i."dataKinds", i.campaigns,
+      s.id AS "subId", s."trustTokenHash", s."five9SubscriptionId", s."disabledAt"
+    FROM "Tenant" t LEFT JOIN "Install" i ON i."tenantId" = t.id LEFT JOIN "VoiceStreamSubscription" s ON s."tenantId" = t.id
+    WHERE t."five9DomainId" = ANY(${[...new Set(domainIds)]}::text[])`;
   const byDomain = new Map(tenants.map((t) => [t.five9DomainId, t]));
   return domainIds.map((id) => byDomain.get(id) ?? null);
 }, { maxBatch: 500 });
+
+/**
+ * The first authenticated stream names the subscription's Five9 id. Streams opening together may
+ * all find it unknown: the first to write it wins, and every other one is judged against what was
+ * written (two different ids at once: only one is accepted).
+ */
+async function claimFive9SubscriptionId(subscriptionRowId: string, five9SubscriptionId: string): Promise<string | null> {
+  const claimed = await sql<{ id: string }>`
+    UPDATE "VoiceStreamSubscription" SET "five9SubscriptionId" = ${five9SubscriptionId}, "updatedAt" = now()
+    WHERE id = ${subscriptionRowId} AND "five9SubscriptionId" IS NULL RETURNING id`;
+  if (claimed.length) return five9SubscriptionId;
+  const [row] = await sql<{ five9SubscriptionId: string | null }>`SELECT "five9SubscriptionId" FROM "VoiceStreamSubscription" WHERE id = ${subscriptionRowId}`;
+  return row?.five9SubscriptionId ?? null;
+}
 
 /** The tenant read once with no match (see warmUpLegStorage). */
 export async function warmUpStreamAuth(): Promise<void> {
@@ -41,23 +74,21 @@ export async function warmUpStreamAuth(): Promise<void> {
 
 export async function authenticateStream(input: { domainId: string; subscriptionId: string; campaign: string; metadataToken: string | undefined; configToken: string }): Promise<StreamAuthResult> {
   const tenant = input.domainId ? await tenantOfDomain(input.domainId) : null;
-  const sub = tenant?.voiceStream;
+  const sub = tenant?.subId ? { id: tenant.subId, trustTokenHash: tenant.trustTokenHash!, five9SubscriptionId: tenant.five9SubscriptionId, disabledAt: tenant.disabledAt } : undefined;
   // Both digests are always computed, so a wrong domain costs the same as a wrong token.
   const metaOk = digestMatches(input.metadataToken, sub?.trustTokenHash ?? DUMMY_HASH);
   const configOk = digestMatches(input.configToken, sub?.trustTokenHash ?? DUMMY_HASH);
   if (!tenant) return { ok: false, reason: "unknown_domain" };
   if (tenant.status !== "installed" && tenant.status !== "needs_reauthorization") return { ok: false, reason: "not_installed" };
-  if (!tenant.install?.dataKinds.includes("live_audio")) return { ok: false, reason: "live_audio_off" };
+  if (!tenant.dataKinds?.includes("live_audio")) return { ok: false, reason: "live_audio_off" };
   if (!sub) return { ok: false, reason: "no_subscription" };
   if (!voiceStreamSubscriptionAccepts(sub).accepts) return { ok: false, reason: "disabled" };
   if (!input.metadataToken || !input.configToken || !input.subscriptionId) return { ok: false, reason: "token_missing" };
   if (!metaOk || !configOk) return { ok: false, reason: "token_mismatch" };
   // Five9's subscription id: once known (from an event or the first authenticated stream), every stream must carry it.
-  if (sub.five9SubscriptionId && sub.five9SubscriptionId !== input.subscriptionId) return { ok: false, reason: "unknown_subscription" };
-  if (!sub.five9SubscriptionId) {
-    await db().voiceStreamSubscription.updateMany({ where: { id: sub.id, five9SubscriptionId: null }, data: { five9SubscriptionId: input.subscriptionId.slice(0, 200) } });
-  }
-  return { ok: true, tenantId: tenant.id, subscriptionRowId: sub.id, campaignChosen: campaignFilterOf(tenant.install.campaigns).allows(input.campaign) };
+  const known = sub.five9SubscriptionId ?? (await claimFive9SubscriptionId(sub.id, input.subscriptionId));
+  if (known !== input.subscriptionId) return { ok: false, reason: "unknown_subscription" };
+  return { ok: true, tenantId: tenant.id, subscriptionRowId: sub.id, campaignChosen: campaignFilterOf(tenant.campaigns).allows(input.campaign) };
 }
 
 /** Marks the subscription as seen streaming (at most once a minute per subscription, to keep writes low). */
