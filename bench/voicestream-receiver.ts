@@ -33,6 +33,10 @@
 // handler, the bench's recording in preallocated typed arrays): at 1,000 legs
 // p99 recv→published 14–24 ms, config→START at the receiver 53–466 ms, 0 lost,
 // durable < 1 s, RSS flat over 60 s, receiver 67–84 % of a core.
+// Fourth pass (3 December, later; a markedly slower machine that day): the
+// opening statements on the pool without Prisma, ends batched, pool warmed
+// before accepting — at 500 legs, old and new alternating: config→START at
+// the receiver 576–725 → 95–127 ms, p99 recv→published 21–49 → 11 ms.
 //   --levels=1000: only that level (with --profile, A/B runs of one level).
 //   npx tsx bench/voicestream-receiver.ts [maxLegs=1500] [--only=throughput|realtime] [--levels=1000,1250] [--profile=f.cpuprofile] [--detail] [--seconds=60] [--spread]
 //   --profile: the receiver's CPU during the last throughput round, or with --only=realtime during the level maxLegs.
