@@ -94,13 +94,19 @@ export function s3rverPerFile(): S3rverFixture {
     store: () => store!,
     pendingUploads: () =>
       existsSync(uploadsDir)
-        ? readdirSync(uploadsDir).map((uploadId) => {
+        ? readdirSync(uploadsDir).flatMap((uploadId) => {
+            // s3rver creates an upload's folder, then its files: one read mid-way sees the folder alone (or one it just removed).
             const upload = path.join(uploadsDir, uploadId);
-            const parts = readdirSync(upload)
-              .filter((f) => /^\d+$/.test(f))
-              .map((f) => ({ number: Number(f), bytes: statSync(path.join(upload, f)).size }))
-              .sort((a, b) => a.number - b.number);
-            return { uploadId, key: readFileSync(path.join(upload, "key"), "utf8"), parts };
+            try {
+              const parts = readdirSync(upload)
+                .filter((f) => /^\d+$/.test(f))
+                .map((f) => ({ number: Number(f), bytes: statSync(path.join(upload, f)).size }))
+                .sort((a, b) => a.number - b.number);
+              return [{ uploadId, key: readFileSync(path.join(upload, "key"), "utf8"), parts }];
+            } catch (error) {
+              if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+              throw error;
+            }
           })
         : [],
     failParts: (count) => (failing = count),
