@@ -9,6 +9,15 @@ import { childProcessEnv, setProcessEnv } from "./env";
 const zone = childProcessEnv().TZ;
 afterEach(() => setProcessEnv({ TZ: zone }));
 
+describe("database per test file", () => {
+  it("is migrated and starts empty", async () => {
+    expect(await db().tenant.count()).toBe(0);
+    const tenant = await db().tenant.create({ data: { slug: "acme", name: "Acme" } });
+    expect(tenant.status).toBe("pending");
+    await expect(db().tenant.create({ data: { slug: "acme", name: "Dup" } })).rejects.toThrow();
+  });
+});
+
 describe("sql", () => {
   it("numbers the values in order and sends arrays as arrays", async () => {
     const [row] = await sql<{ a: string; b: number; n: number }>`SELECT ${"x"}::text || ${"y"}::text AS a, ${41}::int + 1 AS b, cardinality(${["p", "q", "r"]}::text[]) AS n`;

@@ -123,10 +123,10 @@ function nextSegment(input: OpenSegmentInput, prior: PriorSegment[]): Omit<Opene
 const legKey = (s: { callId: string; leg: string }) => `${s.callId}\u0000${s.leg}`;
 
 /** Earlier segments of these calls (all legs; the caller groups them). */
-function priorSegments(callIds: string[], leg?: string): Promise<(PriorSegment & { callId: string; leg: string })[]> {
+function priorSegments(callIds: string[]): Promise<(PriorSegment & { callId: string; leg: string })[]> {
   return sql`
     SELECT "callId", leg, segment, "firstAudioAt", "offsetBytes"::float8 AS "offsetBytes", "endBytes"::float8 AS "endBytes" FROM "StreamSession"
-    WHERE "callId" = ANY(${callIds}::text[]) AND (${leg ?? null}::text IS NULL OR leg = ${leg ?? null}::text)`;
+    WHERE "callId" = ANY(${callIds}::text[])`;
 }
 
 /**
@@ -182,21 +182,11 @@ export async function openSegments(inputs: OpenSegmentInput[]): Promise<OpenedSe
 
 async function openSegmentAlone(input: OpenSegmentInput): Promise<OpenedSegment> {
   for (let attempt = 0; ; attempt++) {
-    const next = nextSegment(input, await priorSegments([input.callId], input.leg));
+    const next = nextSegment(input, (await priorSegments([input.callId])).filter((p) => p.leg === input.leg));
     const [row] = await insertSegments([{ input, next }]);
     if (row) return { id: row.id, ...next };
     if (attempt >= 20) throw new Error(`could not open a segment of ${input.callId}/${input.leg}: every number was taken`);
   }
-}
-
-/**
- * Runs the statements that open a leg, with nothing to write, several at once: the pool's
- * connections are open and the statements prepared before the first streams arrive (a replica
- * that starts takes the legs of the one that stopped, all at once; cold, the first batch took
- * ~200 ms longer).
- */
-export async function warmUpLegStorage(connections = 4): Promise<void> {
-  await Promise.all(Array.from({ length: connections }, () => Promise.all([upsertStreamCalls([]), priorSegments([]), insertSegments([]), writeSegments([], new Date(), true)])));
 }
 
 export interface Hold {
@@ -241,8 +231,8 @@ export const saveSegment = batchQueue(
 );
 
 /** Rows with `endedAt` are final saves; rows without are progress, skipped once the segment has ended. */
-async function writeSegments(rows: (SegmentProgress & { id: string })[], now: Date, evenIfEmpty = false): Promise<void> {
-  if (!rows.length && !evenIfEmpty) return;
+async function writeSegments(rows: (SegmentProgress & { id: string })[], now: Date): Promise<void> {
+  if (!rows.length) return;
   const iso = (d: Date | undefined) => d?.toISOString() ?? null;
   const json = JSON.stringify(
     rows.map((r) => ({

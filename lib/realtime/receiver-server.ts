@@ -11,7 +11,7 @@ import { hostname } from "node:os";
 import * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import type { BlobStore } from "../blob/blob-store";
-import { databaseAnswers } from "../db";
+import { warmUpDatabase } from "../db";
 import { logger } from "../log";
 import type { LiveBus } from "./bus";
 import { callIsOver, callsDueForFinalise, finaliseCall } from "./finalise-call";
@@ -19,8 +19,7 @@ import { widenConnectionWindow } from "./http2-window";
 import { LegSession, type LegSessionOptions } from "./leg-session";
 import type { VoiceServerCall } from "./leg-replies";
 import { TERMINAL_END } from "./leg-progress";
-import { saveSegmentsProgress, warmUpLegStorage } from "./leg-storage";
-import { warmUpStreamAuth } from "./subscription-auth";
+import { saveSegmentsProgress } from "./leg-storage";
 import { LoadGovernor, type GovernorOptions, type GovernorStats } from "./load-governor";
 import { receiverServiceDefinition } from "./voice-decode";
 
@@ -159,9 +158,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       session.start();
     },
   });
-  // Connections open and statements warm before the first stream, and Prisma's query compiler loaded (its first
-  // statement blocks the loop for ~100 ms). Best effort: a database that is down now may be back by then.
-  await Promise.all([warmUpLegStorage(), warmUpStreamAuth(), databaseAnswers()]).catch((error: unknown) => log.warn({ err: error }, "could not warm up the database connections"));
+  // Before the first stream (best effort: a database that is down now may be back by then).
+  await warmUpDatabase().catch((error: unknown) => log.warn({ err: error }, "could not warm up the database connections"));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${options.host ?? "0.0.0.0"}:${options.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );

@@ -67,11 +67,6 @@ async function claimFive9SubscriptionId(subscriptionRowId: string, five9Subscrip
   return row?.five9SubscriptionId ?? null;
 }
 
-/** The tenant read once with no match (see warmUpLegStorage). */
-export async function warmUpStreamAuth(): Promise<void> {
-  await tenantOfDomain("\u2063warm-up");
-}
-
 export async function authenticateStream(input: { domainId: string; subscriptionId: string; campaign: string; metadataToken: string | undefined; configToken: string }): Promise<StreamAuthResult> {
   const tenant = input.domainId ? await tenantOfDomain(input.domainId) : null;
   const sub = tenant?.subId ? { id: tenant.subId, trustTokenHash: tenant.trustTokenHash!, five9SubscriptionId: tenant.five9SubscriptionId, disabledAt: tenant.disabledAt } : undefined;
